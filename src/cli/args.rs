@@ -1,0 +1,186 @@
+//! The command line, as clap derive definitions only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// isnad: who said what, about whom, from Arabic news, as a knowledge graph.
+///
+/// isnad reads Arabic news articles, finds the actors they name (states,
+/// people, ministries, forces, international bodies), ties every mention to
+/// its exact characters, and keeps it all in an on-disk Oxigraph store that
+/// answers SPARQL.
+#[derive(Debug, Parser)]
+#[command(name = "isnad", version, propagate_version = true, after_long_help = EXIT_CODES)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Exit codes, shown at the end of `--help`.
+pub const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  finished, but some inputs were bad and skipped (each named on stderr)
+  2  nothing done: bad arguments, unreadable lexicon, store busy or not a store,
+     malformed query; the message says which
+
+Environment:
+  ISNAD_STORE    default for --store (otherwise ./isnad-store)";
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or update the knowledge graph from a corpus.
+    ///
+    /// Reads every article, extracts actors and mentions, and writes each
+    /// article's graph to the store in its own transaction. Unchanged
+    /// articles are left alone; a changed article replaces its older graph.
+    #[command(after_long_help = "Examples:
+  isnad build                          # the bundled seeds/ into ./isnad-store
+  isnad build crawl/ extra.jsonl --store graph
+  isnad build crawl/ --store graph --prune   # drop articles no longer in crawl/
+  isnad build --lexicon my-lexicons/   # overlay your own actors
+
+Exit codes: 0 all articles built; 1 built, but some articles were bad (named on
+stderr); 2 nothing built (store busy, bad lexicon, missing corpus).")]
+    Build(BuildArgs),
+
+    /// Run a SPARQL query on the store.
+    ///
+    /// The query comes from the argument, from --file, or from standard input.
+    #[command(after_long_help = "Examples:
+  isnad query --store graph 'SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }'
+  isnad query --store graph --file queries/actors.rq --format csv
+  isnad query --store graph --file queries/actor-mentions.rq --bind id=nikol_pashinyan
+  echo 'ASK { GRAPH ?g { ?s ?p ?o } }' | isnad query --store graph
+
+Article triples live in named graphs: use GRAPH ?g { ... } to reach them.")]
+    Query(QueryArgs),
+
+    /// Export the store: RDF dumps or JSON Lines.
+    #[command(after_long_help = "Examples:
+  isnad export --store graph --format nquads --output graph.nq
+  isnad export --store graph --output mentions.jsonl   # format from the extension
+  isnad export --store graph --format trig | less")]
+    Export(ExportArgs),
+
+    /// Score extraction against gold annotations (precision, recall, F1).
+    ///
+    /// Builds the corpus in memory with the same pipeline as `build`, exports
+    /// it as `export` does, and scores it as the reference scorer does.
+    #[command(after_long_help = "Examples:
+  isnad eval --gold gold.jsonl seeds/
+  isnad eval --gold gold.jsonl seeds/ --json")]
+    Eval(EvalArgs),
+
+    /// Check lexicon directories before using them with --lexicon.
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
+}
+
+/// `isnad build`.
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Corpus paths: directories of .txt articles (with metadata.tsv or
+    /// metadata.jsonl), .txt files, or JSON Lines files. Default: seeds/.
+    #[arg(value_hint = clap::ValueHint::AnyPath)]
+    pub corpus: Vec<PathBuf>,
+    /// The store directory (created if missing).
+    #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
+    pub store: PathBuf,
+    /// A lexicon directory overlaying the defaults (repeatable; later wins).
+    #[arg(long, value_hint = clap::ValueHint::DirPath)]
+    pub lexicon: Vec<PathBuf>,
+    /// Drop from the store the articles that are not in this corpus.
+    #[arg(long)]
+    pub prune: bool,
+    /// Largest article accepted, in bytes.
+    #[arg(long, default_value_t = isnad::corpus::DEFAULT_MAX_ARTICLE_BYTES)]
+    pub max_article_bytes: usize,
+    /// Worker threads for extraction (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Result formats of `isnad query`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum QueryFormat {
+    /// An aligned table for reading.
+    Table,
+    /// SPARQL 1.1 CSV results.
+    Csv,
+    /// SPARQL 1.1 TSV results.
+    Tsv,
+    /// SPARQL 1.1 JSON results.
+    Json,
+    /// SPARQL 1.1 XML results.
+    Xml,
+}
+
+/// `isnad query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// The SPARQL query (or use --file, or standard input).
+    pub query: Option<String>,
+    /// Read the query from a file (e.g. queries/actors.rq).
+    #[arg(long, short, conflicts_with = "query", value_hint = clap::ValueHint::FilePath)]
+    pub file: Option<PathBuf>,
+    /// The store directory.
+    #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
+    pub store: PathBuf,
+    /// Result format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    pub format: QueryFormat,
+    /// Bind a variable before evaluation: NAME=VALUE, VALUE an <IRI> or a
+    /// plain string (repeatable).
+    #[arg(long, value_name = "NAME=VALUE")]
+    pub bind: Vec<String>,
+}
+
+/// `isnad export`.
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The store directory.
+    #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
+    pub store: PathBuf,
+    /// nquads | trig | turtle | mentions-jsonl. Guessed from --output's
+    /// extension when absent (.nq .trig .ttl .jsonl); required for stdout.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Write here instead of standard output.
+    #[arg(long, short, value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+}
+
+/// `isnad eval`.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Gold annotations, JSON Lines (one article per line).
+    #[arg(long, value_hint = clap::ValueHint::FilePath)]
+    pub gold: PathBuf,
+    /// Corpus paths holding the gold's articles. Default: seeds/.
+    #[arg(value_hint = clap::ValueHint::AnyPath)]
+    pub corpus: Vec<PathBuf>,
+    /// A lexicon directory overlaying the defaults (repeatable).
+    #[arg(long, value_hint = clap::ValueHint::DirPath)]
+    pub lexicon: Vec<PathBuf>,
+    /// Print the figures as JSON (the reference scorer's --json shape).
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `isnad lexicon`.
+#[derive(Debug, Subcommand)]
+pub enum LexiconCommand {
+    /// Validate lexicon directories: every error with file, line and column.
+    Check {
+        /// Directories to overlay on the defaults, in order.
+        #[arg(value_hint = clap::ValueHint::DirPath)]
+        dirs: Vec<PathBuf>,
+    },
+}

@@ -1,0 +1,52 @@
+//! `isnad eval`.
+
+use anyhow::Context;
+use isnad::corpus::{ReadOptions, read_corpus};
+use isnad::eval::{read_gold, score_actors};
+use isnad::export::mention_records;
+use isnad::extract::Extractor;
+use isnad::pipeline::{BuildOptions, build};
+use oxigraph::store::Store;
+
+use super::args::EvalArgs;
+use super::{Outcome, corpus_or_seeds, load_lexicon};
+
+pub fn run(a: EvalArgs) -> anyhow::Result<Outcome> {
+    let gold_text = std::fs::read_to_string(&a.gold)
+        .with_context(|| format!("reading {}", a.gold.display()))?;
+    let gold = read_gold(&gold_text).map_err(|e| anyhow::anyhow!("{}: {e}", a.gold.display()))?;
+    let paths = corpus_or_seeds(a.corpus)?;
+    let extractor = Extractor::new(load_lexicon(&a.lexicon)?);
+    let corpus = read_corpus(&paths, ReadOptions::default())?;
+    for p in corpus.problems.iter().filter(|p| p.is_error) {
+        eprintln!("isnad: {p}");
+    }
+    let store = Store::new()?;
+    build(
+        &store,
+        &corpus.articles,
+        &extractor,
+        BuildOptions::default(),
+        &|_| {},
+    )?;
+    let mentions = mention_records(&store)?;
+    let score = score_actors(&gold, &mentions);
+    if a.json {
+        println!("{}", serde_json::json!({ "actors": score.actors }));
+    } else {
+        let v = score.actors;
+        println!(
+            "actors     P={:.3} R={:.3} F1={:.3} (tp {}, system {}, gold {})",
+            v.precision, v.recall, v.f1, v.tp, v.system, v.gold
+        );
+        for m in &score.misses {
+            if !m.missed.is_empty() {
+                println!("{} actors missed: {}", m.article, m.missed.join(", "));
+            }
+            if !m.spurious.is_empty() {
+                println!("{} actors spurious: {}", m.article, m.spurious.join(", "));
+            }
+        }
+    }
+    Ok(Outcome::Ok)
+}

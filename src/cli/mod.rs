@@ -1,0 +1,94 @@
+//! The `isnad` binary: argument parsing, progress, printing, exit codes. The
+//! library does the work; this module decides what the user sees.
+
+pub mod args;
+mod build;
+mod eval;
+mod export;
+mod query;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use args::{Cli, Command, LexiconCommand};
+use isnad::lexicon::Lexicon;
+
+/// How a command ended, mapped to the documented exit codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything went well: exit 0.
+    Ok,
+    /// Done, but some inputs were bad and skipped: exit 1.
+    Partial,
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Build(a) => build::run(a),
+        Command::Query(a) => query::run(a),
+        Command::Export(a) => export::run(a),
+        Command::Eval(a) => eval::run(a),
+        Command::Lexicon(LexiconCommand::Check { dirs }) => lexicon_check(&dirs),
+    }
+}
+
+/// Exit code for a result; a broken pipe (`isnad export | head`) is success.
+pub fn exit_code(r: anyhow::Result<Outcome>) -> ExitCode {
+    match r {
+        Ok(Outcome::Ok) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(1),
+        Err(e) => {
+            let broken_pipe = e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            });
+            if broken_pipe {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("isnad: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The corpus paths, or `seeds/` when none is given.
+pub fn corpus_or_seeds(paths: Vec<PathBuf>) -> anyhow::Result<Vec<PathBuf>> {
+    if !paths.is_empty() {
+        return Ok(paths);
+    }
+    let seeds = PathBuf::from("seeds");
+    if seeds.is_dir() {
+        Ok(vec![seeds])
+    } else {
+        anyhow::bail!(
+            "no corpus given and no seeds/ directory here; name a corpus directory or file (isnad build CORPUS...)"
+        )
+    }
+}
+
+/// Loads the lexicons with overlays, errors naming file, line and column.
+pub fn load_lexicon(dirs: &[PathBuf]) -> anyhow::Result<Lexicon> {
+    Lexicon::load(dirs).map_err(|e| anyhow::anyhow!("lexicon: {e}"))
+}
+
+fn lexicon_check(dirs: &[PathBuf]) -> anyhow::Result<Outcome> {
+    let lex = load_lexicon(dirs)?;
+    let ex = isnad::extract::Extractor::new(lex);
+    let l = ex.lexicon();
+    println!(
+        "lexicons ok: {} states, {} actors and places, {} body patterns, {} titles, {} common words, {} junk rules ({} trie nodes); fingerprint {}",
+        l.states.len(),
+        l.actors.len(),
+        l.bodies.len(),
+        l.titles.len(),
+        l.words.len(),
+        l.junk.len(),
+        ex.gazetteer().actor_trie.len(),
+        l.fingerprint
+    );
+    for (name, _) in &l.sources {
+        println!("  read {name}");
+    }
+    Ok(Outcome::Ok)
+}

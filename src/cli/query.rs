@@ -1,0 +1,141 @@
+//! `isnad query`.
+
+use std::io::{Read, Write};
+
+use anyhow::{Context, bail};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use isnad::rdf;
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+
+use super::Outcome;
+use super::args::{QueryArgs, QueryFormat};
+
+/// A term for display in a table: literals by value, IRIs shortened with
+/// the usual prefixes.
+fn show(t: &Term) -> String {
+    match t {
+        Term::Literal(l) => l.value().to_string(),
+        Term::NamedNode(n) => {
+            for (p, ns) in rdf::PREFIXES {
+                if let Some(local) = n.as_str().strip_prefix(ns) {
+                    return format!("{p}:{local}");
+                }
+            }
+            if let Some(local) = n.as_str().strip_prefix(rdf::BASE) {
+                return format!("<{local}>");
+            }
+            n.to_string()
+        }
+        other => other.to_string(),
+    }
+}
+
+fn parse_binding(b: &str) -> anyhow::Result<(Variable, Term)> {
+    let Some((name, value)) = b.split_once('=') else {
+        bail!("--bind {b}: expected NAME=VALUE, e.g. --bind id=nikol_pashinyan");
+    };
+    let var = Variable::new(name.trim_start_matches(['?', '$']))
+        .with_context(|| format!("--bind {b}: `{name}` is not a variable name"))?;
+    let term: Term = if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
+        NamedNode::new(iri)
+            .with_context(|| format!("--bind {b}: `{iri}` is not an IRI"))?
+            .into()
+    } else {
+        Literal::new_simple_literal(value).into()
+    };
+    Ok((var, term))
+}
+
+pub fn run(a: QueryArgs) -> anyhow::Result<Outcome> {
+    let (text, origin) = match (&a.query, &a.file) {
+        (Some(q), _) => (q.clone(), "the query".to_string()),
+        (None, Some(f)) => (
+            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?,
+            f.display().to_string(),
+        ),
+        (None, None) => {
+            if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+                bail!("no query: give one as an argument, with --file, or on standard input");
+            }
+            let mut s = String::new();
+            std::io::stdin()
+                .read_to_string(&mut s)
+                .context("reading the query from standard input")?;
+            (s, "standard input".to_string())
+        }
+    };
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(&text)
+        .map_err(|e| anyhow::anyhow!("syntax error in {origin} (line:column) {e}"))?;
+    for b in &a.bind {
+        let (v, t) = parse_binding(b)?;
+        prepared = prepared.substitute_variable(v, t);
+    }
+    let store = isnad::store::open_read(&a.store)?;
+    let results = prepared
+        .on_store(&store)
+        .execute()
+        .with_context(|| format!("evaluating {origin}"))?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let format = match a.format {
+        QueryFormat::Table => None,
+        QueryFormat::Csv => Some(QueryResultsFormat::Csv),
+        QueryFormat::Tsv => Some(QueryResultsFormat::Tsv),
+        QueryFormat::Json => Some(QueryResultsFormat::Json),
+        QueryFormat::Xml => Some(QueryResultsFormat::Xml),
+    };
+    match results {
+        QueryResults::Solutions(sols) => {
+            let vars = sols.variables().to_vec();
+            match format {
+                Some(f) => {
+                    let mut w = QueryResultsSerializer::from_format(f)
+                        .serialize_solutions_to_writer(&mut out, vars)?;
+                    for s in sols {
+                        w.serialize(&s?)?;
+                    }
+                    w.finish()?;
+                }
+                None => {
+                    let mut table = Table::new();
+                    table
+                        .load_preset(UTF8_FULL_CONDENSED)
+                        .set_content_arrangement(ContentArrangement::Disabled);
+                    table.set_header(vars.iter().map(|v| v.as_str().to_string()));
+                    let mut n = 0usize;
+                    for s in sols {
+                        let s = s?;
+                        table.add_row(vars.iter().map(|v| s.get(v).map(show).unwrap_or_default()));
+                        n += 1;
+                    }
+                    writeln!(out, "{table}")?;
+                    eprintln!("isnad: {n} rows");
+                }
+            }
+        }
+        QueryResults::Boolean(b) => match format {
+            Some(f) => {
+                QueryResultsSerializer::from_format(f).serialize_boolean_to_writer(&mut out, b)?;
+            }
+            None => writeln!(out, "{b}")?,
+        },
+        QueryResults::Graph(triples) => {
+            let mut s = RdfSerializer::from_format(RdfFormat::Turtle);
+            for (p, iri) in rdf::PREFIXES {
+                s = s.with_prefix(p, iri)?;
+            }
+            let mut w = s.for_writer(&mut out);
+            for t in triples {
+                w.serialize_triple(&t?)?;
+            }
+            w.finish()?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Ok)
+}

@@ -1,0 +1,706 @@
+//! Corpus input: directories of `.txt` articles with optional metadata, and
+//! JSON Lines crawls. First stage of the pipeline.
+//!
+//! - A directory is walked recursively in name order. Each `.txt` file is an
+//!   article; `metadata.tsv` (columns `file`, `published`, and optionally
+//!   `url`, `publisher`, any others ignored) and `metadata.jsonl` (objects
+//!   with `file` or `id`, `url`, `published`, `publisher`) describe them; any
+//!   other `.jsonl` / `.ndjson` file is a JSON Lines corpus.
+//! - A JSON Lines corpus holds one article per line: `text` (required),
+//!   `id`, `url`, `published`, `publisher`, `title` (optional).
+//!
+//! An article's identity is the SHA-256 of its text; its source name (file
+//! name, or `crawl.jsonl#<id or line>`) is kept. Bad articles and bad
+//! metadata rows never stop the others: they come back as [`Problem`]s.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+/// Largest article accepted, in bytes: no news article comes near it, and a
+/// file beyond it is a dump, not an article.
+pub const DEFAULT_MAX_ARTICLE_BYTES: usize = 8 * 1024 * 1024;
+
+/// What is known of an article besides its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    /// Publication date, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Where it was published.
+    pub url: Option<String>,
+    /// Who published it.
+    pub publisher: Option<String>,
+    /// Its headline, when the crawl gives one apart from the text.
+    pub title: Option<String>,
+}
+
+/// One article.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Article {
+    /// SHA-256 of the text, lowercase hex.
+    pub hash: String,
+    /// Source name: file name relative to the corpus root, or
+    /// `crawl.jsonl#id`.
+    pub source: String,
+    /// The text as read.
+    pub text: String,
+    /// Metadata.
+    pub meta: Metadata,
+}
+
+impl Article {
+    /// Makes an article, hashing its text.
+    pub fn new(source: impl Into<String>, text: impl Into<String>, meta: Metadata) -> Self {
+        let text = text.into();
+        let hash = crate::lexicon::hex(&Sha256::digest(text.as_bytes()));
+        Article {
+            hash,
+            source: source.into(),
+            text,
+            meta,
+        }
+    }
+
+    /// The short key used in IRIs: the first 16 hex digits of the hash.
+    pub fn key(&self) -> &str {
+        &self.hash[..16]
+    }
+}
+
+/// Something wrong with one input, reported and skipped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file (and entry) concerned.
+    pub source: String,
+    /// Line, 1-based, when it is about one line.
+    pub line: Option<usize>,
+    /// What is wrong.
+    pub message: String,
+    /// True when an article was lost; false for notes (a duplicate text, an
+    /// unused metadata row).
+    pub is_error: bool,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.line {
+            Some(l) => write!(f, "{}:{}: {}", self.source, l, self.message),
+            None => write!(f, "{}: {}", self.source, self.message),
+        }
+    }
+}
+
+/// A corpus that cannot be read at all.
+#[derive(Debug, thiserror::Error)]
+pub enum CorpusError {
+    /// The path does not exist.
+    #[error("corpus path {0} does not exist")]
+    Missing(String),
+    /// An I/O error on a path.
+    #[error("cannot read {path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+/// Articles read, and the problems met.
+#[derive(Debug, Clone, Default)]
+pub struct Corpus {
+    /// Good articles, in reading order, each text once.
+    pub articles: Vec<Article>,
+    /// Problems, in reading order.
+    pub problems: Vec<Problem>,
+}
+
+/// Options for reading.
+#[derive(Debug, Clone, Copy)]
+pub struct ReadOptions {
+    /// Largest article in bytes.
+    pub max_article_bytes: usize,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct JsonArticle {
+    text: Option<String>,
+    id: Option<serde_json::Value>,
+    url: Option<String>,
+    published: Option<String>,
+    publisher: Option<String>,
+    title: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct JsonMeta {
+    file: Option<String>,
+    id: Option<String>,
+    url: Option<String>,
+    published: Option<String>,
+    publisher: Option<String>,
+    title: Option<String>,
+}
+
+/// Checks a date: `YYYY-MM-DD` with a real month and day.
+pub fn valid_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r).and_then(|x| x.parse::<u32>().ok());
+    match (num(0..4), num(5..7), num(8..10)) {
+        (Some(y), Some(m), Some(d)) => {
+            let days = match m {
+                1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+                4 | 6 | 9 | 11 => 30,
+                2 if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+                2 => 28,
+                _ => return false,
+            };
+            (1..=days).contains(&d)
+        }
+        _ => false,
+    }
+}
+
+/// Why a text cannot be an article, if it cannot.
+fn check_text(bytes: &[u8], opts: &ReadOptions) -> Result<String, String> {
+    if bytes.len() > opts.max_article_bytes {
+        return Err(format!(
+            "{} bytes, more than the {}-byte limit for one article (--max-article-bytes); skipped",
+            bytes.len(),
+            opts.max_article_bytes
+        ));
+    }
+    if bytes.contains(&0) {
+        return Err("binary data (NUL bytes), not a text article; skipped".into());
+    }
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            return Err(format!(
+                "not valid UTF-8 (line {line}, byte {}); convert it to UTF-8; skipped",
+                e.valid_up_to()
+            ));
+        }
+    };
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err("empty article; skipped".into());
+    }
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !c.is_whitespace())
+        .count();
+    if controls * 20 > text.chars().count() {
+        return Err("mostly control characters, not a text article; skipped".into());
+    }
+    Ok(text.to_string())
+}
+
+struct Reader {
+    opts: ReadOptions,
+    corpus: Corpus,
+    seen: HashMap<String, String>,
+}
+
+impl Reader {
+    fn push(&mut self, article: Article) {
+        if let Some(first) = self.seen.get(&article.hash) {
+            self.corpus.problems.push(Problem {
+                source: article.source.clone(),
+                line: None,
+                message: format!("same text as {first}; read once"),
+                is_error: false,
+            });
+            return;
+        }
+        self.seen
+            .insert(article.hash.clone(), article.source.clone());
+        self.corpus.articles.push(article);
+    }
+
+    fn problem(
+        &mut self,
+        source: &str,
+        line: Option<usize>,
+        message: impl Into<String>,
+        is_error: bool,
+    ) {
+        self.corpus.problems.push(Problem {
+            source: source.to_string(),
+            line,
+            message: message.into(),
+            is_error,
+        });
+    }
+
+    fn read_dir(&mut self, root: &Path) -> Result<(), CorpusError> {
+        let mut files = Vec::new();
+        walk(root, &mut files)?;
+        files.sort();
+        let mut meta: HashMap<String, (Metadata, String, usize)> = HashMap::new();
+        let mut used: HashMap<String, bool> = HashMap::new();
+        for f in &files {
+            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let shown = f.display().to_string();
+            if name == "metadata.tsv" {
+                self.read_metadata_tsv(f, &shown, &mut meta)?;
+            } else if name == "metadata.jsonl" {
+                self.read_metadata_jsonl(f, &shown, &mut meta)?;
+            }
+        }
+        for k in meta.keys() {
+            used.insert(k.clone(), false);
+        }
+        for f in &files {
+            let name = f
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("")
+                .to_string();
+            let rel = f
+                .strip_prefix(root)
+                .unwrap_or(f)
+                .to_string_lossy()
+                .replace('\\', "/");
+            let shown = f.display().to_string();
+            let ext = f
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if name == "metadata.jsonl" || name == "metadata.tsv" {
+                continue;
+            }
+            match ext.as_str() {
+                "txt" => {
+                    let bytes = fs::read(f).map_err(|source| CorpusError::Io {
+                        path: shown.clone(),
+                        source,
+                    })?;
+                    match check_text(&bytes, &self.opts) {
+                        Ok(text) => {
+                            let m = meta
+                                .get(&rel)
+                                .or_else(|| meta.get(&name))
+                                .map(|m| m.0.clone())
+                                .unwrap_or_default();
+                            for k in [&rel, &name] {
+                                if let Some(u) = used.get_mut(k) {
+                                    *u = true;
+                                }
+                            }
+                            self.push(Article::new(rel, text, m));
+                        }
+                        Err(msg) => self.problem(&shown, None, msg, true),
+                    }
+                }
+                "jsonl" | "ndjson" => self.read_jsonl(f)?,
+                _ => {}
+            }
+        }
+        let mut unused: Vec<(&String, &(Metadata, String, usize))> = meta
+            .iter()
+            .filter(|(k, _)| !used.get(*k).copied().unwrap_or(false))
+            .collect();
+        unused.sort_by(|a, b| (&a.1.1, a.1.2).cmp(&(&b.1.1, b.1.2)));
+        let notes: Vec<(String, usize, String)> = unused
+            .into_iter()
+            .map(|(k, (_, file, line))| (file.clone(), *line, k.clone()))
+            .collect();
+        for (file, line, k) in notes {
+            self.problem(
+                &file,
+                Some(line),
+                format!("metadata for `{k}`, which is not an article of this corpus"),
+                false,
+            );
+        }
+        Ok(())
+    }
+
+    fn read_metadata_tsv(
+        &mut self,
+        path: &Path,
+        shown: &str,
+        meta: &mut HashMap<String, (Metadata, String, usize)>,
+    ) -> Result<(), CorpusError> {
+        let content = fs::read(path).map_err(|source| CorpusError::Io {
+            path: shown.to_string(),
+            source,
+        })?;
+        let Ok(content) = String::from_utf8(content) else {
+            self.problem(shown, None, "metadata is not valid UTF-8; ignored", true);
+            return Ok(());
+        };
+        let mut rdr = csv::ReaderBuilder::new()
+            .delimiter(b'\t')
+            .flexible(true)
+            .quoting(false)
+            .from_reader(content.as_bytes());
+        let headers: Vec<String> = match rdr.headers() {
+            Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
+            Err(e) => {
+                self.problem(shown, Some(1), format!("unreadable header: {e}"), true);
+                return Ok(());
+            }
+        };
+        let col = |n: &str| headers.iter().position(|h| h == n);
+        let Some(file_col) = col("file") else {
+            self.problem(
+                shown,
+                Some(1),
+                "the header has no `file` column; metadata ignored",
+                true,
+            );
+            return Ok(());
+        };
+        let (pub_col, url_col, publisher_col, title_col) =
+            (col("published"), col("url"), col("publisher"), col("title"));
+        for (i, rec) in rdr.records().enumerate() {
+            let line = i + 2;
+            let rec = match rec {
+                Ok(r) => r,
+                Err(e) => {
+                    self.problem(
+                        shown,
+                        Some(line),
+                        format!("unreadable row: {e}; ignored"),
+                        true,
+                    );
+                    continue;
+                }
+            };
+            if rec.len() != headers.len() {
+                self.problem(
+                    shown,
+                    Some(line),
+                    format!(
+                        "{} fields where the header has {}; row ignored",
+                        rec.len(),
+                        headers.len()
+                    ),
+                    true,
+                );
+                continue;
+            }
+            let get = |c: Option<usize>| {
+                c.and_then(|c| rec.get(c))
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+            };
+            let Some(file) = get(Some(file_col)) else {
+                self.problem(shown, Some(line), "empty `file` field; row ignored", true);
+                continue;
+            };
+            let published = get(pub_col);
+            if let Some(p) = &published
+                && !valid_date(p)
+            {
+                self.problem(
+                    shown,
+                    Some(line),
+                    format!("`published` is `{p}`, not a date YYYY-MM-DD; row ignored"),
+                    true,
+                );
+                continue;
+            }
+            let m = Metadata {
+                published,
+                url: get(url_col),
+                publisher: get(publisher_col),
+                title: get(title_col),
+            };
+            meta.insert(file, (m, shown.to_string(), line));
+        }
+        Ok(())
+    }
+
+    fn read_metadata_jsonl(
+        &mut self,
+        path: &Path,
+        shown: &str,
+        meta: &mut HashMap<String, (Metadata, String, usize)>,
+    ) -> Result<(), CorpusError> {
+        let content = fs::read(path).map_err(|source| CorpusError::Io {
+            path: shown.to_string(),
+            source,
+        })?;
+        let content = String::from_utf8_lossy(&content);
+        for (i, line) in content.lines().enumerate() {
+            if line.trim().is_empty() {
+                continue;
+            }
+            let m: JsonMeta = match serde_json::from_str(line) {
+                Ok(m) => m,
+                Err(e) => {
+                    self.problem(
+                        shown,
+                        Some(i + 1),
+                        format!("not a JSON object of metadata: {e}; row ignored"),
+                        true,
+                    );
+                    continue;
+                }
+            };
+            let Some(key) = m.file.or(m.id) else {
+                self.problem(
+                    shown,
+                    Some(i + 1),
+                    "neither `file` nor `id`; row ignored",
+                    true,
+                );
+                continue;
+            };
+            if let Some(p) = &m.published
+                && !valid_date(p.get(..10).unwrap_or(p))
+            {
+                self.problem(
+                    shown,
+                    Some(i + 1),
+                    format!("`published` is `{p}`, not a date YYYY-MM-DD; row ignored"),
+                    true,
+                );
+                continue;
+            }
+            let published = m.published.map(|p| p.chars().take(10).collect());
+            meta.insert(
+                key,
+                (
+                    Metadata {
+                        published,
+                        url: m.url,
+                        publisher: m.publisher,
+                        title: m.title,
+                    },
+                    shown.to_string(),
+                    i + 1,
+                ),
+            );
+        }
+        Ok(())
+    }
+
+    fn read_jsonl(&mut self, path: &Path) -> Result<(), CorpusError> {
+        let shown = path.display().to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("corpus.jsonl")
+            .to_string();
+        let bytes = fs::read(path).map_err(|source| CorpusError::Io {
+            path: shown.clone(),
+            source,
+        })?;
+        for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
+            let line_no = i + 1;
+            if raw.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let Ok(line) = std::str::from_utf8(raw) else {
+                self.problem(&shown, Some(line_no), "not valid UTF-8; line skipped", true);
+                continue;
+            };
+            let rec: JsonArticle = match serde_json::from_str(line) {
+                Ok(r) => r,
+                Err(e) => {
+                    self.problem(
+                        &shown,
+                        Some(line_no),
+                        format!("not a JSON object: {e}; line skipped"),
+                        true,
+                    );
+                    continue;
+                }
+            };
+            let Some(text) = rec.text else {
+                self.problem(&shown, Some(line_no), "no `text` field; line skipped", true);
+                continue;
+            };
+            let text = match check_text(text.as_bytes(), &self.opts) {
+                Ok(t) => t,
+                Err(msg) => {
+                    self.problem(&shown, Some(line_no), msg, true);
+                    continue;
+                }
+            };
+            let id = match rec.id {
+                Some(serde_json::Value::String(s)) => s,
+                Some(serde_json::Value::Number(n)) => n.to_string(),
+                _ => format!("L{line_no}"),
+            };
+            let published = match rec.published {
+                Some(p) if valid_date(p.get(..10).unwrap_or(&p)) => {
+                    Some(p.chars().take(10).collect())
+                }
+                Some(p) => {
+                    self.problem(
+                        &shown,
+                        Some(line_no),
+                        format!("`published` is `{p}`, not a date YYYY-MM-DD; date ignored"),
+                        false,
+                    );
+                    None
+                }
+                None => None,
+            };
+            let meta = Metadata {
+                published,
+                url: rec.url,
+                publisher: rec.publisher,
+                title: rec.title,
+            };
+            self.push(Article::new(format!("{name}#{id}"), text, meta));
+        }
+        Ok(())
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
+    let entries = fs::read_dir(dir).map_err(|source| CorpusError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    for e in entries {
+        let e = e.map_err(|source| CorpusError::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let p = e.path();
+        if e.file_name().to_string_lossy().starts_with('.') {
+            continue;
+        }
+        if p.is_dir() {
+            walk(&p, out)?;
+        } else {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+/// Reads every corpus path: directories, `.txt` files and JSON Lines files.
+pub fn read_corpus<P: AsRef<Path>>(paths: &[P], opts: ReadOptions) -> Result<Corpus, CorpusError> {
+    let mut r = Reader {
+        opts,
+        corpus: Corpus::default(),
+        seen: HashMap::new(),
+    };
+    for p in paths {
+        let p = p.as_ref();
+        if !p.exists() {
+            return Err(CorpusError::Missing(p.display().to_string()));
+        }
+        if p.is_dir() {
+            r.read_dir(p)?;
+        } else {
+            let ext = p
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_ascii_lowercase();
+            if ext == "jsonl" || ext == "ndjson" {
+                r.read_jsonl(p)?;
+            } else {
+                let shown = p.display().to_string();
+                let bytes = fs::read(p).map_err(|source| CorpusError::Io {
+                    path: shown.clone(),
+                    source,
+                })?;
+                let name = p
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .unwrap_or(&shown)
+                    .to_string();
+                match check_text(&bytes, &opts) {
+                    Ok(text) => r.push(Article::new(name, text, Metadata::default())),
+                    Err(msg) => r.problem(&shown, None, msg, true),
+                }
+            }
+        }
+    }
+    Ok(r.corpus)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked() {
+        assert!(valid_date("2024-02-29"));
+        assert!(!valid_date("2023-02-29"));
+        assert!(!valid_date("2023-9-25"));
+        assert!(!valid_date("25/09/2023"));
+    }
+
+    #[test]
+    fn bad_texts_are_named() {
+        let o = ReadOptions {
+            max_article_bytes: 100,
+        };
+        assert!(check_text(b"\xff\xfe", &o).unwrap_err().contains("UTF-8"));
+        assert!(check_text(b"  \n ", &o).unwrap_err().contains("empty"));
+        assert!(check_text(b"a\0b", &o).unwrap_err().contains("binary"));
+        assert!(check_text(&[b'a'; 101], &o).unwrap_err().contains("limit"));
+        assert_eq!(check_text("\u{FEFF}نص".as_bytes(), &o).unwrap(), "نص");
+    }
+
+    #[test]
+    fn directory_with_metadata_and_jsonl() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "قالت أرمينيا.").unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        fs::write(dir.path().join("sub/b.txt"), "قالت أذربيجان.").unwrap();
+        fs::write(
+            dir.path().join("metadata.tsv"),
+            "file\tpublished\tpublisher\na.txt\t2023-09-25\tAP\nb.txt\tyesterday\tX\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.path().join("crawl.jsonl"),
+            "{\"id\": \"x1\", \"text\": \"قالت روسيا.\", \"published\": \"2024-04-18T10:00:00Z\"}\n{broken\n{\"text\": \"قالت أرمينيا.\"}\n",
+        )
+        .unwrap();
+        let c = read_corpus(&[dir.path()], ReadOptions::default()).unwrap();
+        let names: Vec<&str> = c.articles.iter().map(|a| a.source.as_str()).collect();
+        assert_eq!(names, ["a.txt", "crawl.jsonl#x1", "sub/b.txt"]);
+        assert_eq!(c.articles[0].meta.published.as_deref(), Some("2023-09-25"));
+        assert_eq!(c.articles[0].meta.publisher.as_deref(), Some("AP"));
+        assert_eq!(c.articles[1].meta.published.as_deref(), Some("2024-04-18"));
+        let msgs: Vec<String> = c.problems.iter().map(|p| p.to_string()).collect();
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("metadata.tsv:3: `published` is `yesterday`")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter()
+                .any(|m| m.contains("crawl.jsonl:2: not a JSON object")),
+            "{msgs:?}"
+        );
+        assert!(
+            msgs.iter().any(|m| m.contains("same text as a.txt")),
+            "{msgs:?}"
+        );
+    }
+}

@@ -1,0 +1,430 @@
+//! Evaluation against hand-made gold (`GOLD_SCHEMA.md`): precision, recall
+//! and F1 of actors, computed exactly as the reference scorer `score.py`
+//! does on the same exports, so the two always agree.
+//!
+//! An exported actor counts for a gold actor when its Wikidata id, id, IRI
+//! local name, English label or one of its Arabic surfaces (compared in the
+//! scorer's normal form, with and without clitics) matches; places are left
+//! out on both sides.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::export::{ActorObject, MentionRecord};
+
+/// One gold actor.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldActor {
+    /// Gold id.
+    pub id: String,
+    /// Type.
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    /// English name.
+    #[serde(default)]
+    pub en: Option<String>,
+    /// Wikidata QID.
+    #[serde(default)]
+    pub wikidata: Option<String>,
+    /// Arabic surface forms.
+    #[serde(default)]
+    pub surface: Vec<String>,
+}
+
+/// One gold article.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldArticle {
+    /// File name.
+    #[serde(default)]
+    pub article: Option<String>,
+    /// Where the text lies (held-out sets).
+    #[serde(default)]
+    pub text_file: Option<String>,
+    /// Actors.
+    #[serde(default)]
+    pub actors: Vec<GoldActor>,
+}
+
+impl GoldArticle {
+    /// The article's file name, as the scorer matches it.
+    pub fn name(&self) -> String {
+        let p = self
+            .text_file
+            .as_deref()
+            .or(self.article.as_deref())
+            .unwrap_or("");
+        basename(p).to_string()
+    }
+}
+
+fn basename(p: &str) -> &str {
+    p.rsplit(['/', '\\']).next().unwrap_or(p)
+}
+
+/// Reads gold JSON Lines; errors name the line.
+pub fn read_gold(content: &str) -> Result<Vec<GoldArticle>, String> {
+    let mut out = Vec::new();
+    for (i, line) in content.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        out.push(serde_json::from_str(line).map_err(|e| format!("line {}: {e}", i + 1))?);
+    }
+    Ok(out)
+}
+
+fn is_diacritic(c: char) -> bool {
+    matches!(c, '\u{0610}'..='\u{061a}' | '\u{064b}'..='\u{065f}' | '\u{0670}' | '\u{06d6}'..='\u{06ed}' | '\u{0640}')
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(
+        c,
+        '\u{201c}'
+            | '\u{201d}'
+            | '\u{00ab}'
+            | '\u{00bb}'
+            | '"'
+            | '\''
+            | '\u{2018}'
+            | '\u{2019}'
+            | '('
+            | ')'
+            | '['
+            | ']'
+    )
+}
+
+/// The scorer's normal form.
+pub fn norm(s: &str) -> String {
+    let s: String = s.nfc().collect();
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if is_diacritic(c) {
+            continue;
+        }
+        let c = if is_quote(c) { ' ' } else { c };
+        let c = match c {
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            'ؤ' => 'و',
+            'ئ' => 'ي',
+            c => c,
+        };
+        for l in c.to_lowercase() {
+            out.push(l);
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn strip_clitics(word: &str) -> String {
+    let mut w = word.to_string();
+    for _ in 0..2 {
+        for p in ["وال", "فال", "بال", "كال", "لل", "ال", "و", "ف", "ب", "ل"] {
+            if w.starts_with(p) && w.chars().count() - p.chars().count() >= 3 {
+                w = w[p.len()..].to_string();
+                break;
+            }
+        }
+    }
+    w
+}
+
+fn keyset(s: &str) -> Vec<String> {
+    let n = norm(s);
+    if n.is_empty() {
+        return Vec::new();
+    }
+    let full = n
+        .split(' ')
+        .map(strip_clitics)
+        .collect::<Vec<_>>()
+        .join(" ");
+    if full == n { vec![n] } else { vec![n, full] }
+}
+
+/// Maps exported actors to gold ids within one article.
+pub struct ActorMap {
+    by_qid: HashMap<String, String>,
+    by_id: HashMap<String, String>,
+    by_en: HashMap<String, String>,
+    by_ar: HashMap<String, String>,
+}
+
+impl ActorMap {
+    /// From the gold actors of one article.
+    pub fn new(gold: &[GoldActor]) -> Self {
+        let mut m = ActorMap {
+            by_qid: HashMap::new(),
+            by_id: HashMap::new(),
+            by_en: HashMap::new(),
+            by_ar: HashMap::new(),
+        };
+        for a in gold {
+            m.by_id.insert(a.id.clone(), a.id.clone());
+            if let Some(q) = a.wikidata.as_ref().filter(|q| !q.is_empty()) {
+                m.by_qid.insert(q.clone(), a.id.clone());
+            }
+            if let Some(en) = a.en.as_ref().filter(|e| !e.is_empty()) {
+                m.by_en.insert(en.trim().to_lowercase(), a.id.clone());
+            }
+            for s in &a.surface {
+                for k in keyset(s) {
+                    m.by_ar.entry(k).or_insert_with(|| a.id.clone());
+                }
+            }
+        }
+        m
+    }
+
+    /// The gold id an exported actor stands for, if any.
+    pub fn map(&self, obj: &ActorObject, surfaces: &[&str]) -> Option<String> {
+        if let Some(q) = obj.wikidata.as_deref().filter(|q| !q.is_empty()) {
+            let q = q.rsplit('/').next().unwrap_or(q);
+            if let Some(g) = self.by_qid.get(q) {
+                return Some(g.clone());
+            }
+        }
+        if let Some(g) = self.by_id.get(&obj.id) {
+            return Some(g.clone());
+        }
+        let local = obj.iri.rsplit(['/', '#']).next().unwrap_or("");
+        if let Some(g) = self.by_id.get(local) {
+            return Some(g.clone());
+        }
+        if let Some(en) = obj.label_en.as_deref() {
+            let en = en.trim().to_lowercase();
+            if !en.is_empty()
+                && let Some(g) = self.by_en.get(&en)
+            {
+                return Some(g.clone());
+            }
+        }
+        let mut cands: Vec<&str> = vec![obj.label_ar.as_str()];
+        cands.extend_from_slice(surfaces);
+        for c in cands {
+            for k in keyset(c) {
+                if let Some(g) = self.by_ar.get(&k) {
+                    return Some(g.clone());
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Precision, recall and F1 with their counts.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
+pub struct Prf {
+    /// Precision, rounded to 3 places.
+    pub precision: f64,
+    /// Recall, rounded to 3 places.
+    pub recall: f64,
+    /// F1, rounded to 3 places.
+    pub f1: f64,
+    /// True positives.
+    pub tp: usize,
+    /// System items.
+    pub system: usize,
+    /// Gold items.
+    pub gold: usize,
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+impl Prf {
+    fn new(tp: usize, system: usize, gold: usize) -> Self {
+        let p = if system > 0 {
+            tp as f64 / system as f64
+        } else if gold == 0 {
+            1.0
+        } else {
+            0.0
+        };
+        let r = if gold > 0 {
+            tp as f64 / gold as f64
+        } else {
+            1.0
+        };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
+        Prf {
+            precision: round3(p),
+            recall: round3(r),
+            f1: round3(f),
+            tp,
+            system,
+            gold,
+        }
+    }
+}
+
+/// What one article's actors missed and added.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ArticleMisses {
+    /// Article file name.
+    pub article: String,
+    /// Gold actor ids not found.
+    pub missed: Vec<String>,
+    /// Exported actors that match no gold actor.
+    pub spurious: Vec<String>,
+}
+
+/// The evaluation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Score {
+    /// Actors (places excluded).
+    pub actors: Prf,
+    /// Per-article misses.
+    pub misses: Vec<ArticleMisses>,
+}
+
+/// Scores mention exports against gold.
+pub fn score_actors(gold: &[GoldArticle], mentions: &[MentionRecord]) -> Score {
+    let mut by_art: BTreeMap<String, Vec<&MentionRecord>> = BTreeMap::new();
+    for m in mentions {
+        by_art
+            .entry(basename(&m.article).to_string())
+            .or_default()
+            .push(m);
+    }
+    let (mut tp, mut sys, mut gol) = (0, 0, 0);
+    let mut misses = Vec::new();
+    for g in gold {
+        let name = g.name();
+        let amap = ActorMap::new(&g.actors);
+        let places: BTreeSet<&str> = g
+            .actors
+            .iter()
+            .filter(|a| a.kind == "Place")
+            .map(|a| a.id.as_str())
+            .collect();
+        // Exported actors of this article, keyed as the scorer keys them.
+        let mut sys_actors: Vec<(String, &ActorObject, Vec<&str>)> = Vec::new();
+        for m in by_art.get(&name).map(|v| v.as_slice()).unwrap_or(&[]) {
+            let key = if !m.actor.iri.is_empty() {
+                m.actor.iri.clone()
+            } else if !m.actor.id.is_empty() {
+                m.actor.id.clone()
+            } else {
+                m.actor.label_ar.clone()
+            };
+            match sys_actors.iter_mut().find(|(k, _, _)| *k == key) {
+                Some(e) => e.2.push(&m.surface),
+                None => sys_actors.push((key, &m.actor, vec![&m.surface])),
+            }
+        }
+        let gold_ids: BTreeSet<&str> = g
+            .actors
+            .iter()
+            .map(|a| a.id.as_str())
+            .filter(|i| !places.contains(i))
+            .collect();
+        let mut mapped: BTreeSet<String> = BTreeSet::new();
+        let mut spurious = Vec::new();
+        for (key, act, surf) in &sys_actors {
+            if matches!(
+                act.kind.to_lowercase().as_str(),
+                "place" | "region" | "location" | "city"
+            ) {
+                continue;
+            }
+            match amap.map(act, surf) {
+                Some(gid) if places.contains(gid.as_str()) => {}
+                Some(gid) => {
+                    mapped.insert(gid);
+                }
+                None => spurious.push(
+                    act.label_en
+                        .clone()
+                        .filter(|s| !s.is_empty())
+                        .unwrap_or_else(|| {
+                            if act.label_ar.is_empty() {
+                                key.clone()
+                            } else {
+                                act.label_ar.clone()
+                            }
+                        }),
+                ),
+            }
+        }
+        let hit = mapped
+            .iter()
+            .filter(|m| gold_ids.contains(m.as_str()))
+            .count();
+        let extra = mapped
+            .iter()
+            .filter(|m| !gold_ids.contains(m.as_str()))
+            .count();
+        tp += hit;
+        sys += hit + spurious.len() + extra;
+        gol += gold_ids.len();
+        let missed: Vec<String> = gold_ids
+            .iter()
+            .filter(|i| !mapped.contains(**i))
+            .map(|s| s.to_string())
+            .collect();
+        if !missed.is_empty() || !spurious.is_empty() {
+            misses.push(ArticleMisses {
+                article: name,
+                missed,
+                spurious,
+            });
+        }
+    }
+    Score {
+        actors: Prf::new(tp, sys, gol),
+        misses,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn norm_matches_the_reference_scorer() {
+        assert_eq!(norm("  الحكومةُ  “الأرمينية” "), "الحكومه الارمينيه");
+        assert_eq!(
+            keyset("للحكومة الأرمينية"),
+            vec!["للحكومه الارمينيه".to_string(), "حكومه ارمينيه".to_string()]
+        );
+    }
+
+    #[test]
+    fn actors_map_by_surface_and_places_do_not_count() {
+        let gold = read_gold(r#"{"article": "a.txt", "actors": [{"id": "armenia", "type": "State", "en": "Armenia", "wikidata": "Q399", "surface": ["أرمينيا"]}, {"id": "yerevan", "type": "Place", "surface": ["يريفان"]}, {"id": "kremlin", "type": "Organization", "surface": ["الكرملين"]}]}"#).unwrap();
+        let obj = |id: &str, ar: &str, kind: &str| ActorObject {
+            id: id.into(),
+            iri: format!("x/{id}"),
+            label_ar: ar.into(),
+            label_en: None,
+            kind: kind.into(),
+            wikidata: None,
+        };
+        let m = |a: ActorObject, s: &str| MentionRecord {
+            article: "dir/a.txt".into(),
+            start: 0,
+            end: 1,
+            surface: s.into(),
+            actor: a,
+        };
+        let mentions = vec![
+            m(obj("arm", "أرمينيا", "State"), "أرمينيا"),
+            m(obj("yer", "يريفان", "Place"), "يريفان"),
+            m(obj("nobody", "شخص", "Person"), "شخص"),
+        ];
+        let s = score_actors(&gold, &mentions);
+        assert_eq!((s.actors.tp, s.actors.system, s.actors.gold), (1, 2, 2));
+        assert_eq!(s.misses[0].missed, ["kremlin"]);
+    }
+}

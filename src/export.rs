@@ -1,0 +1,260 @@
+//! Exports read from the store: RDF dumps and JSON Lines. Last stage.
+//!
+//! The JSON Lines exports are the rows of the queries in `queries/`, so they
+//! say exactly what the store says. N-Quads come out sorted, line by line, so
+//! that two builds of one corpus give byte-identical dumps.
+
+use std::collections::HashSet;
+use std::io::Write;
+
+use oxigraph::io::{RdfFormat, RdfSerializer};
+use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term, Triple};
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::store::Store;
+use serde::Serialize;
+
+use crate::queries::{self, NamedQuery};
+use crate::rdf;
+
+/// The formats of `isnad export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// N-Quads, every graph, sorted lines.
+    NQuads,
+    /// TriG, every graph.
+    TriG,
+    /// Turtle: the triples of every graph together, graph names dropped.
+    Turtle,
+    /// One JSON object per mention.
+    MentionsJsonl,
+}
+
+impl ExportFormat {
+    /// Every format.
+    pub const ALL: [ExportFormat; 4] = [
+        ExportFormat::NQuads,
+        ExportFormat::TriG,
+        ExportFormat::Turtle,
+        ExportFormat::MentionsJsonl,
+    ];
+
+    /// The name used by `--format`.
+    ///
+    /// ```
+    /// assert_eq!(isnad::export::ExportFormat::NQuads.name(), "nquads");
+    /// ```
+    pub const fn name(self) -> &'static str {
+        match self {
+            ExportFormat::NQuads => "nquads",
+            ExportFormat::TriG => "trig",
+            ExportFormat::Turtle => "turtle",
+            ExportFormat::MentionsJsonl => "mentions-jsonl",
+        }
+    }
+
+    /// The usual file extension.
+    pub const fn file_extension(self) -> &'static str {
+        match self {
+            ExportFormat::NQuads => "nq",
+            ExportFormat::TriG => "trig",
+            ExportFormat::Turtle => "ttl",
+            ExportFormat::MentionsJsonl => "jsonl",
+        }
+    }
+
+    /// A format by name.
+    pub fn from_name(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    /// A format from a file extension (`.jsonl` means mentions).
+    pub fn from_extension(ext: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.file_extension().eq_ignore_ascii_case(ext))
+    }
+}
+
+/// Errors of exports and queries.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// Storage.
+    #[error(transparent)]
+    Storage(#[from] oxigraph::store::StorageError),
+    /// A query failed.
+    #[error("query {name}: {message}")]
+    Query {
+        /// Query name.
+        name: String,
+        /// Why.
+        message: String,
+    },
+    /// Writing failed.
+    #[error(transparent)]
+    Io(#[from] std::io::Error),
+}
+
+/// Runs a named SELECT query on the store and returns its rows.
+pub fn select(store: &Store, q: NamedQuery) -> Result<Vec<QuerySolution>, ExportError> {
+    let err = |m: String| ExportError::Query {
+        name: q.name.to_string(),
+        message: m,
+    };
+    let prepared = SparqlEvaluator::new()
+        .parse_query(q.sparql)
+        .map_err(|e| err(e.to_string()))?;
+    match prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| err(e.to_string()))?
+    {
+        QueryResults::Solutions(sols) => sols.map(|s| s.map_err(|e| err(e.to_string()))).collect(),
+        _ => Err(err("not a SELECT query".into())),
+    }
+}
+
+/// The value of a literal or IRI, or None.
+pub fn value(s: &QuerySolution, var: &str) -> Option<String> {
+    match s.get(var)? {
+        Term::Literal(l) => Some(l.value().to_string()),
+        Term::NamedNode(n) => Some(n.as_str().to_string()),
+        t => Some(t.to_string()),
+    }
+    .filter(|v| !v.is_empty())
+}
+
+fn number(s: &QuerySolution, var: &str) -> usize {
+    value(s, var).and_then(|v| v.parse().ok()).unwrap_or(0)
+}
+
+/// An actor as every JSON export shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActorObject {
+    /// Stable id.
+    pub id: String,
+    /// IRI.
+    pub iri: String,
+    /// Arabic label.
+    pub label_ar: String,
+    /// English label, if any.
+    pub label_en: Option<String>,
+    /// Type name.
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// Wikidata QID, if any.
+    pub wikidata: Option<String>,
+}
+
+impl ActorObject {
+    /// From a query row with variables actor, id, type, label_ar, label_en, wikidata.
+    pub fn from_row(s: &QuerySolution) -> Self {
+        ActorObject {
+            iri: value(s, "actor").unwrap_or_default(),
+            id: value(s, "id").unwrap_or_default(),
+            label_ar: value(s, "label_ar").unwrap_or_default(),
+            label_en: value(s, "label_en"),
+            kind: value(s, "type").unwrap_or_default(),
+            wikidata: value(s, "wikidata"),
+        }
+    }
+}
+
+/// One line of the mentions-jsonl export.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MentionRecord {
+    /// Source name of the article.
+    pub article: String,
+    /// Start, code points.
+    pub start: usize,
+    /// End, exclusive, code points.
+    pub end: usize,
+    /// The words as written.
+    pub surface: String,
+    /// The actor.
+    pub actor: ActorObject,
+}
+
+/// Every mention in the store, in article then offset order.
+pub fn mention_records(store: &Store) -> Result<Vec<MentionRecord>, ExportError> {
+    Ok(select(store, queries::EXPORT_MENTIONS)?
+        .iter()
+        .map(|s| MentionRecord {
+            article: value(s, "article").unwrap_or_default(),
+            start: number(s, "start"),
+            end: number(s, "end"),
+            surface: value(s, "surface").unwrap_or_default(),
+            actor: ActorObject::from_row(s),
+        })
+        .collect())
+}
+
+fn serializer(format: RdfFormat) -> RdfSerializer {
+    let mut s = RdfSerializer::from_format(format);
+    for (p, iri) in rdf::PREFIXES {
+        s = s.with_prefix(p, iri).expect("the prefixes are valid IRIs");
+    }
+    s
+}
+
+fn sorted_graphs(store: &Store) -> Result<Vec<NamedOrBlankNode>, ExportError> {
+    let mut graphs = store.named_graphs().collect::<Result<Vec<_>, _>>()?;
+    graphs.sort_by_key(|a| a.to_string());
+    Ok(graphs)
+}
+
+/// Writes the export of the whole store in `format`.
+pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<(), ExportError> {
+    match format {
+        ExportFormat::NQuads => {
+            let mut lines = Vec::new();
+            for q in store.iter() {
+                lines.push(q?.to_string());
+            }
+            lines.sort_unstable();
+            for l in lines {
+                writeln!(out, "{l} .")?;
+            }
+        }
+        ExportFormat::TriG => {
+            let mut w = serializer(RdfFormat::TriG).for_writer(&mut *out);
+            for g in sorted_graphs(store)? {
+                let gref: GraphNameRef<'_> = match &g {
+                    NamedOrBlankNode::NamedNode(n) => n.as_ref().into(),
+                    NamedOrBlankNode::BlankNode(b) => b.as_ref().into(),
+                };
+                let mut quads = store
+                    .quads_for_pattern(None, None, None, Some(gref))
+                    .collect::<Result<Vec<_>, _>>()?;
+                quads.sort_by_cached_key(|q| q.to_string());
+                for q in &quads {
+                    w.serialize_quad(q)?;
+                }
+            }
+            w.finish()?;
+        }
+        ExportFormat::Turtle => {
+            let mut seen: HashSet<Triple> = HashSet::new();
+            let mut triples = Vec::new();
+            for q in store.iter() {
+                let t = Triple::from(q?);
+                if seen.insert(t.clone()) {
+                    triples.push(t);
+                }
+            }
+            triples.sort_by_cached_key(|t| t.to_string());
+            let mut w = serializer(RdfFormat::Turtle).for_writer(&mut *out);
+            for t in &triples {
+                w.serialize_triple(t)?;
+            }
+            w.finish()?;
+        }
+        ExportFormat::MentionsJsonl => {
+            for r in mention_records(store)? {
+                serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
+                out.write_all(b"\n")?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}

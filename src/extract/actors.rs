@@ -1,0 +1,940 @@
+//! Actor mentions of one article: gazetteer phrases, state bodies, titled
+//! people the lexicons never saw, short forms, and anaphors.
+//!
+//! Pure: `&Document` in, [`ArticleActors`] out. Steps, sentence by sentence
+//! and then over the whole article:
+//! 1. gazetteer phrases, leftmost-longest (a body template also yields a
+//!    mention of the state its nisba names);
+//! 2. titles: "title (affiliation) name", "name، title", unnamed officials
+//!    ("مسؤول انفصالي في الإقليم"), photo credits "(name/agency)";
+//! 3. short forms: the last word of a person's name, once the person is
+//!    named in the article ("علييف", "بيسكوف");
+//! 4. anaphors ("الوزارة"): the latest body they can name, else the state
+//!    named earlier in the sentence, else the state the article names most.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
+use super::matcher::{Found, Lattice};
+use crate::lexicon::{ActorType, WordClass};
+use crate::text::{Document, Token, TokenKind, fold, skip_to_offset};
+
+/// How a mention names its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MentionKind {
+    /// A name or phrase of the gazetteer or a template.
+    Name,
+    /// A capital or body speaking for a state.
+    Metonym,
+    /// A nisba adjective inside a longer phrase.
+    Nisba,
+    /// A titled or described person found in the text.
+    Person,
+    /// A short form of a name given earlier.
+    ShortForm,
+    /// A bare word referring back ("الوزارة").
+    Anaphor,
+}
+
+impl MentionKind {
+    /// Name used in RDF and exports.
+    pub const fn name(self) -> &'static str {
+        match self {
+            MentionKind::Name => "name",
+            MentionKind::Metonym => "metonym",
+            MentionKind::Nisba => "nisba",
+            MentionKind::Person => "person",
+            MentionKind::ShortForm => "short-form",
+            MentionKind::Anaphor => "anaphor",
+        }
+    }
+}
+
+/// One mention: a span of the article linked to an actor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Start, code points.
+    pub start: usize,
+    /// End, exclusive, code points.
+    pub end: usize,
+    /// The words as written.
+    pub surface: String,
+    /// Index into [`ArticleActors::actors`].
+    pub actor: usize,
+    /// Index of the sentence.
+    pub sentence: usize,
+    /// How it names the actor.
+    pub kind: MentionKind,
+}
+
+/// The actors of one article and their mentions.
+#[derive(Debug, Clone, Default)]
+pub struct ArticleActors {
+    /// Actors mentioned, in order of first mention.
+    pub actors: Vec<ActorDef>,
+    /// Mentions in offset order (nested spans after their container).
+    pub mentions: Vec<Mention>,
+}
+
+struct Builder<'g, 'd> {
+    gaz: &'g Gazetteer,
+    doc: &'d Document<'d>,
+    actors: Vec<ActorDef>,
+    index: HashMap<String, usize>,
+    mentions: Vec<Mention>,
+    /// Token ranges already claimed per sentence.
+    covered: Vec<Vec<bool>>,
+    article_key: String,
+}
+
+/// Extracts the actors of a prepared article. `article_key` (the article's
+/// content hash) scopes the ids of unnamed people.
+pub fn extract_actors(doc: &Document<'_>, gaz: &Gazetteer, article_key: &str) -> ArticleActors {
+    let mut b = Builder {
+        gaz,
+        doc,
+        actors: Vec::new(),
+        index: HashMap::new(),
+        mentions: Vec::new(),
+        covered: doc
+            .sentences
+            .iter()
+            .map(|s| vec![false; s.tokens.len()])
+            .collect(),
+        article_key: article_key.chars().take(8).collect(),
+    };
+    let mut anaphors: Vec<(usize, Found)> = Vec::new();
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        let lat = Lattice::new(&sentence.tokens);
+        let titles = gaz.title_trie.find_all(&lat);
+        // A phrase that starts inside a title belongs to the title
+        // ("وزير الخارجية الأمريكي" is a person's title, not a ministry).
+        let found: Vec<Found> = gaz
+            .actor_trie
+            .find_all(&lat)
+            .into_iter()
+            .filter(|f| !titles.iter().any(|t| f.start > t.start && f.start < t.end))
+            .collect();
+        for (fi, f) in found.iter().enumerate() {
+            match gaz.payloads[f.payload as usize] {
+                Payload::Actor {
+                    actor,
+                    slot,
+                    metonym,
+                    ..
+                } => {
+                    let def = &gaz.actors[actor as usize];
+                    let kind = if metonym {
+                        MentionKind::Metonym
+                    } else {
+                        MentionKind::Name
+                    };
+                    let a = b.actor(def.clone());
+                    b.mention(si, f.start, f.end, f.skip_chars, a, kind);
+                    if let Some(slot) = slot {
+                        if slot.state != actor {
+                            let s = b.actor(gaz.actors[slot.state as usize].clone());
+                            let from = f.start + slot.from as usize;
+                            let skip = if slot.from == 0 { f.skip_chars } else { 0 };
+                            b.mention_nested(
+                                si,
+                                from,
+                                f.start + slot.to as usize,
+                                skip,
+                                s,
+                                MentionKind::Nisba,
+                            );
+                        }
+                        // "مسؤولون من أرمينيا وأذربيجان": a coordinated state
+                        // right after the slot has the same body.
+                        if let Some(next) = found.get(fi + 1) {
+                            let joined = next.start == f.end
+                                && sentence.tokens[next.start].key.starts_with('و')
+                                && next.skip_chars > 0;
+                            if let (
+                                true,
+                                Payload::Actor {
+                                    actor: other,
+                                    slot: None,
+                                    nisba,
+                                    ..
+                                },
+                            ) = (joined, gaz.payloads[next.payload as usize])
+                            {
+                                let other_is_state =
+                                    gaz.actors[other as usize].kind == ActorType::State;
+                                if other_is_state
+                                    && nisba == slot.nisba
+                                    && let Some(body) = gaz.same_body_for(actor, other)
+                                {
+                                    let a = b.actor(gaz.actors[body as usize].clone());
+                                    b.mention_nested(
+                                        si,
+                                        next.start,
+                                        next.end,
+                                        next.skip_chars,
+                                        a,
+                                        kind,
+                                    );
+                                }
+                            }
+                        }
+                    }
+                }
+                Payload::Anaphor { .. } => anaphors.push((si, *f)),
+                Payload::Title { .. } => {}
+            }
+        }
+        b.titles(si, &titles);
+        b.photo_credits(si);
+    }
+    b.short_forms();
+    b.possessives();
+    b.resolve_anaphors(&anaphors);
+    b.finish()
+}
+
+/// ASCII id from an Arabic (or Latin) name: a plain romanisation of the
+/// folded letters, words joined by `_`. Stable: the same name always gives
+/// the same id.
+pub fn romanize_id(name: &str) -> String {
+    let mut out = String::new();
+    for word in fold(name)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        for c in word.chars() {
+            let r = match c {
+                'ا' => "a",
+                'ب' => "b",
+                'ت' => "t",
+                'ث' => "th",
+                'ج' => "j",
+                'ح' => "h",
+                'خ' => "kh",
+                'د' => "d",
+                'ذ' => "dh",
+                'ر' => "r",
+                'ز' => "z",
+                'س' => "s",
+                'ش' => "sh",
+                'ص' => "s",
+                'ض' => "d",
+                'ط' => "t",
+                'ظ' => "z",
+                'ع' => "a",
+                'غ' => "gh",
+                'ف' => "f",
+                'ق' => "q",
+                'ك' => "k",
+                'ل' => "l",
+                'م' => "m",
+                'ن' => "n",
+                'ه' => "h",
+                'و' => "w",
+                'ي' => "y",
+                'ء' => "",
+                c if c.is_ascii_alphanumeric() => {
+                    out.push(c.to_ascii_lowercase());
+                    continue;
+                }
+                _ => "",
+            };
+            out.push_str(r);
+        }
+    }
+    if out.is_empty() { "x".into() } else { out }
+}
+
+impl<'g, 'd> Builder<'g, 'd> {
+    fn tokens(&self, si: usize) -> &'d [Token] {
+        &self.doc.sentences[si].tokens
+    }
+
+    fn actor(&mut self, def: ActorDef) -> usize {
+        if let Some(&i) = self.index.get(&def.id) {
+            return i;
+        }
+        let i = self.actors.len();
+        self.index.insert(def.id.clone(), i);
+        self.actors.push(def);
+        i
+    }
+
+    fn span(&self, si: usize, from: usize, to: usize, skip: usize) -> (usize, usize, String) {
+        let toks = self.tokens(si);
+        let first = &toks[from];
+        let start = first.start + skip_to_offset(self.doc.text, first, skip);
+        let end = toks[to - 1].end;
+        let start_byte = first.start_byte
+            + self.doc.text[first.start_byte..]
+                .chars()
+                .take(start - first.start)
+                .map(char::len_utf8)
+                .sum::<usize>();
+        let surface = self.doc.text[start_byte..toks[to - 1].end_byte].to_string();
+        (start, end, surface)
+    }
+
+    fn mention(
+        &mut self,
+        si: usize,
+        from: usize,
+        to: usize,
+        skip: usize,
+        actor: usize,
+        kind: MentionKind,
+    ) {
+        for c in &mut self.covered[si][from..to] {
+            *c = true;
+        }
+        self.mention_nested(si, from, to, skip, actor, kind);
+    }
+
+    fn mention_nested(
+        &mut self,
+        si: usize,
+        from: usize,
+        to: usize,
+        skip: usize,
+        actor: usize,
+        kind: MentionKind,
+    ) {
+        let (start, end, surface) = self.span(si, from, to, skip);
+        self.mentions.push(Mention {
+            start,
+            end,
+            surface,
+            actor,
+            sentence: si,
+            kind,
+        });
+    }
+
+    /// The mention (not nested) covering token `i` of sentence `si`, if any.
+    fn mention_at(&self, si: usize, i: usize) -> Option<&Mention> {
+        let t = &self.tokens(si)[i];
+        self.mentions.iter().rev().find(|m| {
+            m.sentence == si
+                && m.start <= t.start.max(m.start)
+                && m.end >= t.end
+                && m.start < t.end
+                && m.kind != MentionKind::Nisba
+        })
+    }
+
+    fn mention_starting_at(&self, si: usize, i: usize) -> Option<(usize, usize)> {
+        let toks = self.tokens(si);
+        let t = toks.get(i)?;
+        let m = self.mentions.iter().find(|m| {
+            m.sentence == si
+                && m.kind != MentionKind::Nisba
+                && m.start >= t.start
+                && m.start < t.end
+        })?;
+        let end_tok = toks.iter().position(|x| x.end == m.end)?;
+        Some((
+            self.mentions.iter().position(|x| std::ptr::eq(x, m))?,
+            end_tok + 1,
+        ))
+    }
+
+    /// A token that can belong to a person's name: a word the lexicons do
+    /// not know, not claimed by a mention, not an article-bearing noun.
+    fn name_like(&self, si: usize, i: usize) -> bool {
+        let t = &self.tokens(si)[i];
+        if t.kind != TokenKind::Word || self.covered[si][i] || t.key.chars().count() < 2 {
+            return false;
+        }
+        if t.key.starts_with("ال") || self.gaz.word_class(&t.key).is_some() {
+            return false;
+        }
+        // بالتجسس, والحكومة: a particle before the article marks a common
+        // noun (a stem of two letters leaves names like والتر alone).
+        if crate::text::analyses(&t.key)
+            .iter()
+            .any(|a| a.article_chars > 0 && a.stem.chars().count() >= 3)
+        {
+            return false;
+        }
+        let lat_tokens = &self.tokens(si)[i..];
+        let lat = Lattice::new(&lat_tokens[..lat_tokens.len().min(6)]);
+        self.gaz.title_trie.longest_at(&lat, 0).is_none()
+    }
+
+    /// Arab name links: بن, ابن, أبو, عبد (folded).
+    fn is_name_link(key: &str) -> bool {
+        matches!(key, "بن" | "ابن" | "ابو" | "بنت" | "عبد")
+    }
+
+    /// The run of name tokens starting at `i` (at most 5), as an end index.
+    fn name_run(&self, si: usize, i: usize) -> Option<usize> {
+        let toks = self.tokens(si);
+        let mut j = i;
+        let mut words = 0;
+        while j < toks.len() && words < 5 {
+            if self.name_like(si, j) {
+                words += 1;
+                j += 1;
+            } else if words > 0 && Self::is_name_link(&toks[j].key) && j + 1 < toks.len() {
+                j += 1;
+                words += 1;
+                // After بن, a family name with the article is allowed.
+                if toks[j].key.starts_with("ال") && !self.covered[si][j] {
+                    j += 1;
+                    words += 1;
+                }
+            } else {
+                break;
+            }
+        }
+        (words >= 2).then_some(j)
+    }
+
+    fn new_person(
+        &mut self,
+        si: usize,
+        from: usize,
+        to: usize,
+        role: &str,
+        affiliation: Option<usize>,
+    ) -> usize {
+        let (_, _, surface) = self.span(si, from, to, 0);
+        let key = fold(&surface);
+        // A name the gazetteer knows under another spelling stays that actor.
+        let id = romanize_id(&key);
+        let def = ActorDef {
+            id,
+            kind: ActorType::Person,
+            en: None,
+            ar: surface,
+            wikidata: None,
+            affiliation: affiliation.map(|a| self.actors[a].id.clone()),
+            role: Some(role.to_string()),
+            origin: DefOrigin::Discovered,
+        };
+        let a = self.actor(def);
+        self.mention(si, from, to, 0, a, MentionKind::Person);
+        a
+    }
+
+    fn titles(&mut self, si: usize, found: &[Found]) {
+        let toks = self.tokens(si);
+        for &f in found {
+            let Payload::Title { title, slot } = self.gaz.payloads[f.payload as usize] else {
+                continue;
+            };
+            let tdef = &self.gaz.titles[title as usize];
+            let mut affiliation = slot
+                .map(|s| self.actor(self.gaz.actors[s.state as usize].clone()))
+                .or_else(|| {
+                    tdef.affiliation
+                        .map(|a| self.actor(self.gaz.actors[a as usize].clone()))
+                });
+            if let Some(s) = slot {
+                let a = affiliation.expect("slot gives affiliation");
+                if !self.covered[si][f.start + s.from as usize] {
+                    let skip = if s.from == 0 { f.skip_chars } else { 0 };
+                    self.mention_nested(
+                        si,
+                        f.start + s.from as usize,
+                        f.start + s.to as usize,
+                        skip,
+                        a,
+                        MentionKind::Nisba,
+                    );
+                }
+            }
+            let mut k = f.end;
+            // "رئيسة الوكالة الأمريكية للتنمية الدولية، سامانثا باور"
+            if let Some((m, end)) = self.mention_starting_at(si, k) {
+                let actor = self.mentions[m].actor;
+                if self.actors[actor].kind == ActorType::Person {
+                    continue; // the title describes a known person
+                }
+                if self.actors[actor].kind != ActorType::Place {
+                    affiliation = affiliation.or(Some(actor));
+                    k = end;
+                }
+            }
+            let mut kk = k;
+            if toks.get(kk).is_some_and(|t| t.key == "،" || t.key == ",") {
+                kk += 1;
+            }
+            if let Some((m, _)) = self.mention_starting_at(si, kk)
+                && self.actors[self.mentions[m].actor].kind == ActorType::Person
+            {
+                continue;
+            }
+            if let Some(end) = self.name_run(si, kk) {
+                let role = tdef.role.clone();
+                self.new_person(si, kk, end, &role, affiliation);
+                continue;
+            }
+            // "ماري دومولين، مديرة برنامج ...": a name before the title.
+            if f.start >= 3 && toks[f.start - 1].key == "،" {
+                let end = f.start - 1;
+                let mut start = end;
+                while start > 0 && end - start < 4 && self.name_like(si, start - 1) {
+                    start -= 1;
+                }
+                if end - start >= 2 {
+                    let before_ok = start == 0
+                        || toks[start - 1].kind == TokenKind::Punct
+                        || matches!(
+                            self.gaz.word_class(&toks[start - 1].key),
+                            Some(WordClass::Verb | WordClass::Function)
+                        );
+                    if before_ok {
+                        let role = tdef.role.clone();
+                        self.new_person(si, start, end, &role, affiliation);
+                        continue;
+                    }
+                }
+            }
+            let person_follows = (f.end..toks.len())
+                .take_while(|&j| toks[j].kind != TokenKind::Punct)
+                .any(|j| {
+                    self.mention_at(si, j)
+                        .is_some_and(|m| self.actors[m.actor].kind == ActorType::Person)
+                });
+            if tdef.may_be_unnamed && !self.covered[si][f.start] && !person_follows {
+                self.unnamed_person(si, &f, k, affiliation);
+            }
+        }
+    }
+
+    /// "مسؤول انفصالي في الإقليم": a described person, the description
+    /// running over one "في" phrase that names no place.
+    fn unnamed_person(&mut self, si: usize, f: &Found, k: usize, affiliation: Option<usize>) {
+        let toks = self.tokens(si);
+        let mut end = k;
+        if toks.get(end).is_some_and(|t| t.key == "في") {
+            let mut j = end + 1;
+            let mut words = 0;
+            while j < toks.len() && words < 5 {
+                let t = &toks[j];
+                if t.kind == TokenKind::Punct || t.key == "في" || self.covered[si][j] {
+                    break;
+                }
+                if let Some(WordClass::Function | WordClass::Verb | WordClass::Time) =
+                    self.gaz.word_class(&t.key)
+                {
+                    break;
+                }
+                j += 1;
+                words += 1;
+            }
+            if words > 0 {
+                end = j;
+            }
+        }
+        let Payload::Title { title, .. } = self.gaz.payloads[f.payload as usize] else {
+            return;
+        };
+        let role = self.gaz.titles[title as usize].role.clone();
+        let (_, _, surface) = self.span(si, f.start, end, f.skip_chars);
+        let def = ActorDef {
+            id: format!("{}_{}", self.article_key, romanize_id(&surface)),
+            kind: ActorType::Person,
+            en: None,
+            ar: surface,
+            wikidata: None,
+            affiliation: affiliation.map(|a| self.actors[a].id.clone()),
+            role: Some(role),
+            origin: DefOrigin::Discovered,
+        };
+        let a = self.actor(def);
+        self.mention(si, f.start, end, f.skip_chars, a, MentionKind::Person);
+    }
+
+    /// "(كارين ميناسيان/وكالة الصحافة الفرنسية)": a photo credit.
+    fn photo_credits(&mut self, si: usize) {
+        let n = self.tokens(si).len();
+        for i in 0..n {
+            let toks = self.tokens(si);
+            if toks[i].key != "(" {
+                continue;
+            }
+            let Some(end) = self.name_run(si, i + 1) else {
+                continue;
+            };
+            if toks.get(end).is_none_or(|t| t.key != "/") {
+                continue;
+            }
+            let Some((m, _)) = self.mention_starting_at(si, end + 1) else {
+                continue;
+            };
+            let media = self.mentions[m].actor;
+            if self.actors[media].kind == ActorType::MediaOutlet {
+                self.new_person(si, i + 1, end, "Photographer", Some(media));
+            }
+        }
+    }
+
+    /// Short forms: the last word of a person's name (two for "... أوغلو")
+    /// names the person anywhere in the article once the full name appears.
+    fn short_forms(&mut self) {
+        let mut alias: BTreeMap<String, Option<usize>> = BTreeMap::new();
+        for m in &self.mentions {
+            if self.actors[m.actor].kind != ActorType::Person {
+                continue;
+            }
+            let words: Vec<String> = fold(&m.surface)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect();
+            if words.len() < 2 {
+                continue;
+            }
+            let mut forms = vec![words[words.len() - 1].clone()];
+            if words.len() >= 3 {
+                forms.push(words[words.len() - 2..].join(" "));
+            }
+            for form in forms {
+                let e = alias.entry(form).or_insert(Some(m.actor));
+                if *e != Some(m.actor) {
+                    *e = None; // two people share it: not a short form
+                }
+            }
+        }
+        let alias: HashMap<String, usize> = alias
+            .into_iter()
+            .filter_map(|(k, v)| v.map(|v| (k, v)))
+            .collect();
+        if alias.is_empty() {
+            return;
+        }
+        for si in 0..self.doc.sentences.len() {
+            let n = self.tokens(si).len();
+            let mut i = 0;
+            while i < n {
+                if self.covered[si][i] || self.tokens(si)[i].kind != TokenKind::Word {
+                    i += 1;
+                    continue;
+                }
+                let two = (i + 1 < n && !self.covered[si][i + 1])
+                    .then(|| format!("{} {}", self.tokens(si)[i].key, self.tokens(si)[i + 1].key));
+                if let Some(&a) = two.as_ref().and_then(|k| alias.get(k)) {
+                    self.mention(si, i, i + 2, 0, a, MentionKind::ShortForm);
+                    i += 2;
+                    continue;
+                }
+                let hit = crate::text::analyses(&self.tokens(si)[i].key)
+                    .iter()
+                    .filter(|r| r.article_chars == 0)
+                    .find_map(|r| alias.get(r.stem).map(|&a| (a, r.span_skip())));
+                if let Some((a, skip)) = hit {
+                    self.mention(si, i, i + 1, skip, a, MentionKind::ShortForm);
+                }
+                i += 1;
+            }
+        }
+    }
+
+    /// "وأضاف مكتبه" (his office), "استدعاء باريس سفيرتها" (its
+    /// ambassador): a pronoun suffix names an actor through what it refers to.
+    fn possessives(&mut self) {
+        if self.gaz.possessives.is_empty() {
+            return;
+        }
+        for si in 0..self.doc.sentences.len() {
+            for i in 0..self.tokens(si).len() {
+                if self.covered[si][i] {
+                    continue;
+                }
+                let t = &self.tokens(si)[i];
+                let hit = crate::text::analyses(&t.key)
+                    .iter()
+                    .filter(|r| r.article_chars == 0)
+                    .find_map(|r| {
+                        self.gaz
+                            .possessives
+                            .get(r.stem)
+                            .map(|p| (p.clone(), r.span_skip()))
+                    });
+                let Some((p, skip)) = hit else { continue };
+                let at = t.start;
+                let antecedent = match p.antecedent {
+                    crate::lexicon::Antecedent::Person => {
+                        let is_person =
+                            |m: &&Mention| self.actors[m.actor].kind == ActorType::Person;
+                        let prev = si.checked_sub(1);
+                        self.mentions
+                            .iter()
+                            .filter(|m| Some(m.sentence) == prev)
+                            .filter(is_person)
+                            .min_by_key(|m| m.start)
+                            .or_else(|| {
+                                self.mentions
+                                    .iter()
+                                    .filter(|m| m.start < at)
+                                    .filter(is_person)
+                                    .max_by_key(|m| m.start)
+                            })
+                            .map(|m| m.actor)
+                    }
+                    crate::lexicon::Antecedent::State => self
+                        .mentions
+                        .iter()
+                        .filter(|m| {
+                            m.sentence == si
+                                && m.start < at
+                                && self.actors[m.actor].kind == ActorType::State
+                        })
+                        .max_by_key(|m| m.start)
+                        .map(|m| m.actor),
+                };
+                let Some(ant) = antecedent else { continue };
+                let of = &self.actors[ant];
+                let of_label = of.en.clone().unwrap_or_else(|| of.ar.clone());
+                let surface = self.span(si, i, i + 1, skip).2;
+                let def = ActorDef {
+                    id: format!("{}_{}", of.id, p.suffix),
+                    kind: p.kind,
+                    en: Some(p.en.replace("{of}", &of_label)),
+                    ar: surface,
+                    wikidata: None,
+                    affiliation: Some(of.id.clone()),
+                    role: (p.kind == ActorType::Person).then(|| p.en.replace(" of {of}", "")),
+                    origin: DefOrigin::Pattern,
+                };
+                let a = self.actor(def);
+                self.mention(si, i, i + 1, skip, a, MentionKind::Anaphor);
+            }
+        }
+    }
+
+    fn resolve_anaphors(&mut self, anaphors: &[(usize, Found)]) {
+        // The state the article names most (ties: the first named).
+        let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (count, -first, actor)
+        for (pos, m) in self.mentions.iter().enumerate() {
+            if self.actors[m.actor].kind == ActorType::State {
+                match counts.iter_mut().find(|c| c.2 == m.actor) {
+                    Some(c) => c.0 += 1,
+                    None => counts.push((1, usize::MAX - pos, m.actor)),
+                }
+            }
+        }
+        let focal = counts.iter().max().map(|c| c.2);
+        for &(si, f) in anaphors {
+            if self.covered[si][f.start..f.end].iter().any(|&c| c) {
+                continue;
+            }
+            let Payload::Anaphor { anaphor } = self.gaz.payloads[f.payload as usize] else {
+                continue;
+            };
+            let def = &self.gaz.anaphors[anaphor as usize];
+            let at = self.tokens(si)[f.start].start;
+            // 1. The latest body, before this point, made by a template the anaphor names.
+            let latest = self
+                .mentions
+                .iter()
+                .filter(|m| m.start < at && m.kind != MentionKind::Nisba)
+                .filter(|m| {
+                    self.gaz
+                        .by_id
+                        .get(&self.actors[m.actor].id)
+                        .and_then(|g| self.gaz.actor_template.get(g))
+                        .is_some_and(|t| def.templates.contains(t))
+                })
+                .max_by_key(|m| m.start)
+                .map(|m| m.actor);
+            let target = latest.or_else(|| {
+                // 2. The state named earlier in the sentence, else the focal state,
+                //    if the anaphor's templates agree on one body for it.
+                let ids: Vec<&str> = def
+                    .templates
+                    .iter()
+                    .map(|&t| self.gaz.templates[t as usize].id.as_str())
+                    .collect();
+                if ids.iter().any(|i| *i != ids[0]) {
+                    return None;
+                }
+                let state = self
+                    .mentions
+                    .iter()
+                    .filter(|m| {
+                        m.sentence == si
+                            && m.start < at
+                            && self.actors[m.actor].kind == ActorType::State
+                    })
+                    .max_by_key(|m| m.start)
+                    .map(|m| m.actor)
+                    .or(focal)?;
+                let id = ids[0].replace("{state}", &self.actors[state].id);
+                let g = *self.gaz.by_id.get(&id)?;
+                Some(self.actor(self.gaz.actors[g as usize].clone()))
+            });
+            if let Some(a) = target {
+                self.mention(si, f.start, f.end, f.skip_chars, a, MentionKind::Anaphor);
+            }
+        }
+    }
+
+    fn finish(self) -> ArticleActors {
+        let mut mentions = self.mentions;
+        mentions.sort_by(|a, b| {
+            a.start
+                .cmp(&b.start)
+                .then(b.end.cmp(&a.end))
+                .then(a.actor.cmp(&b.actor))
+        });
+        mentions.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.actor == b.actor);
+        // Renumber actors in order of first mention.
+        let mut order: Vec<usize> = Vec::new();
+        let mut remap = vec![usize::MAX; self.actors.len()];
+        for m in &mentions {
+            if remap[m.actor] == usize::MAX {
+                remap[m.actor] = order.len();
+                order.push(m.actor);
+            }
+        }
+        let actors = order.iter().map(|&i| self.actors[i].clone()).collect();
+        for m in &mut mentions {
+            m.actor = remap[m.actor];
+        }
+        ArticleActors { actors, mentions }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::Lexicon;
+
+    fn run(text: &str) -> (ArticleActors, Vec<(String, String)>) {
+        let lex = Lexicon::defaults().unwrap();
+        let gaz = Gazetteer::new(&lex);
+        let doc = Document::new(text, &lex.junk);
+        let out = extract_actors(&doc, &gaz, "0123456789abcdef");
+        let pairs = out
+            .mentions
+            .iter()
+            .map(|m| (m.surface.clone(), out.actors[m.actor].id.clone()))
+            .collect();
+        (out, pairs)
+    }
+
+    fn has(pairs: &[(String, String)], surface: &str, id: &str) -> bool {
+        pairs.iter().any(|(s, i)| s == surface && i == id)
+    }
+
+    #[test]
+    fn nisba_gives_a_distinct_affiliated_body() {
+        let (out, p) = run("قالت وزارة الدفاع الأذربيجانية، اليوم الاثنين، إن اثنين من جنودها قُتلا.");
+        assert!(
+            has(
+                &p,
+                "وزارة الدفاع الأذربيجانية",
+                "azerbaijan_ministry_of_defense"
+            ),
+            "{p:?}"
+        );
+        assert!(has(&p, "الأذربيجانية", "azerbaijan"), "{p:?}");
+        let mod_ = out
+            .actors
+            .iter()
+            .find(|a| a.id == "azerbaijan_ministry_of_defense")
+            .unwrap();
+        assert_eq!(mod_.affiliation.as_deref(), Some("azerbaijan"));
+    }
+
+    #[test]
+    fn capitals_speak_for_states() {
+        let (_, p) =
+            run("وقالت موسكو إن قوات حفظ السلام الروسية تساعد. وقالت باكو إن يريفان مسؤولة.");
+        assert!(
+            has(&p, "موسكو", "russia")
+                && has(&p, "باكو", "azerbaijan")
+                && has(&p, "يريفان", "armenia"),
+            "{p:?}"
+        );
+        assert!(
+            has(&p, "قوات حفظ السلام الروسية", "russia_peacekeepers"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn clitic_prefixed_names_keep_bare_spans() {
+        let (_, p) =
+            run("سعت إلى الحفاظ على علاقات ودية مع أذربيجان، الحليف الأكبر لأذربيجان وبأرمينيا.");
+        assert!(
+            has(&p, "أذربيجان", "azerbaijan") && has(&p, "أرمينيا", "armenia"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn titled_unknown_people_become_persons() {
+        let (out, p) = run(
+            "وقال وزير الخارجية الأرميني زوراب مناتساكانيان إن الوضع خطير. وأضاف مناتساكانيان أن بلاده مستعدة.",
+        );
+        assert!(has(&p, "زوراب مناتساكانيان", "zwrab_mnatsakanyan"), "{p:?}");
+        let person = out
+            .actors
+            .iter()
+            .find(|a| a.id == "zwrab_mnatsakanyan")
+            .unwrap();
+        assert_eq!(person.role.as_deref(), Some("Foreign Minister"));
+        assert_eq!(person.affiliation.as_deref(), Some("armenia"));
+        // The short form later in the article resolves to the same person.
+        assert!(has(&p, "مناتساكانيان", "zwrab_mnatsakanyan"), "{p:?}");
+    }
+
+    #[test]
+    fn name_before_title_becomes_a_person() {
+        let (out, p) = run(
+            "وقالت ماريا سميث، مديرة برنامج أوروبا في المجلس الأوروبي للعلاقات الخارجية، إن ذلك مكلف.",
+        );
+        assert!(has(&p, "ماريا سميث", "marya_smyth"), "{p:?}");
+        assert_eq!(
+            out.actors
+                .iter()
+                .find(|a| a.id == "marya_smyth")
+                .unwrap()
+                .role
+                .as_deref(),
+            Some("Director")
+        );
+    }
+
+    #[test]
+    fn unnamed_officials_are_persons() {
+        let (out, p) = run("أعلن مسؤول انفصالي في الإقليم أنها أدت إلى مقتل 200 شخص.");
+        let person = out
+            .actors
+            .iter()
+            .find(|a| a.kind == ActorType::Person)
+            .expect("a person");
+        assert_eq!(person.ar, "مسؤول انفصالي في الإقليم", "{p:?}");
+        assert_eq!(
+            person.affiliation.as_deref(),
+            Some("karabakh_separatist_authorities")
+        );
+    }
+
+    #[test]
+    fn anaphors_name_the_latest_body() {
+        let (_, p) = run(
+            "وقالت وزارة الدفاع الأذربيجانية إن الهدف واضح. وقالت الوزارة في بيان إن القوات تقدمت.",
+        );
+        assert!(
+            has(&p, "الوزارة", "azerbaijan_ministry_of_defense"),
+            "{p:?}"
+        );
+    }
+
+    #[test]
+    fn romanized_ids_are_stable_ascii() {
+        assert_eq!(romanize_id("غيغام ستيبانيان"), "ghygham_stybanyan");
+        assert_eq!(
+            romanize_id("غيغام  ستيبانيان"),
+            romanize_id("غيغام ستيبانيان")
+        );
+    }
+}

@@ -1,0 +1,342 @@
+//! A word-level trie over token analyses: leftmost-longest, clitic-aware
+//! matching of lexicon phrases.
+//!
+//! A character automaton cannot say that "وزارة" is one word while "وبأذربيجان"
+//! is و + ب + أذربيجان: every Arabic word admits several clitic readings
+//! ([`crate::text::analyses`]). The trie walks all readings of each token at
+//! once, allows proclitics (و ف ب ل ك) on a phrase's first word only, and
+//! honours the definite article where a phrase writes it ("الجزيرة", Al
+//! Jazeera, does not match "جزيرة", an island).
+
+use std::collections::HashMap;
+
+use crate::text::{Analysis, Token, TokenKind, analyses, tokenize};
+
+/// One word of a compiled phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatternWord {
+    /// Folded stem.
+    pub stem: String,
+    /// The phrase writes the article here, so the text must have it.
+    pub article: bool,
+}
+
+/// Compiles a written phrase into pattern words.
+///
+/// ```
+/// let p = isnad::extract::compile_phrase("الجيش الأذربيجاني");
+/// assert_eq!(p[0].stem, "جيش");
+/// assert!(p[0].article);
+/// assert_eq!(p[1].stem, "اذربيجاني");
+/// ```
+pub fn compile_phrase(phrase: &str) -> Vec<PatternWord> {
+    tokenize(phrase, 0, phrase.len(), 0)
+        .into_iter()
+        .map(|t| {
+            let raw = &phrase[t.start_byte..t.end_byte];
+            if t.kind == TokenKind::Word && raw.starts_with("ال") && t.key.chars().count() > 3 {
+                PatternWord {
+                    stem: t.key["ال".len()..].to_string(),
+                    article: true,
+                }
+            } else {
+                PatternWord {
+                    stem: t.key,
+                    article: false,
+                }
+            }
+        })
+        .collect()
+}
+
+#[derive(Debug, Default)]
+struct Node {
+    children: HashMap<Box<str>, [Option<u32>; 2]>,
+    terminals: Vec<u32>,
+}
+
+/// A phrase found in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    /// First token.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// Payload id given to [`Trie::insert`].
+    pub payload: u32,
+    /// Folded characters of proclitics on the first token that are not part
+    /// of the phrase's span (و ف ب ل ك; the article stays in the span, and
+    /// so does ل before an elided article: "للحكومة").
+    pub skip_chars: usize,
+}
+
+/// Trie of phrases with payloads and priorities.
+#[derive(Debug)]
+pub struct Trie {
+    nodes: Vec<Node>,
+    priority: Vec<u8>,
+}
+
+impl Default for Trie {
+    fn default() -> Self {
+        Trie {
+            nodes: vec![Node::default()],
+            priority: Vec::new(),
+        }
+    }
+}
+
+/// The analyses of every token of a sentence, computed once.
+pub struct Lattice<'t> {
+    tokens: &'t [Token],
+    readings: Vec<Vec<Analysis<'t>>>,
+}
+
+impl<'t> Lattice<'t> {
+    /// Analyses each token.
+    pub fn new(tokens: &'t [Token]) -> Self {
+        let readings = tokens
+            .iter()
+            .map(|t| {
+                if t.kind == TokenKind::Word {
+                    analyses(&t.key)
+                } else {
+                    vec![Analysis::bare(&t.key)]
+                }
+            })
+            .collect();
+        Lattice { tokens, readings }
+    }
+
+    /// The tokens.
+    pub fn tokens(&self) -> &'t [Token] {
+        self.tokens
+    }
+
+    /// The readings of token `i`.
+    pub fn readings(&self, i: usize) -> &[Analysis<'t>] {
+        &self.readings[i]
+    }
+}
+
+impl Trie {
+    /// Adds a phrase; a payload is an id of the caller's choosing, and
+    /// `priority` breaks ties between phrases of equal length (higher wins).
+    pub fn insert(&mut self, words: &[PatternWord], payload: u32, priority: u8) {
+        if words.is_empty() {
+            return;
+        }
+        let mut node = 0usize;
+        for w in words {
+            let slot = usize::from(w.article);
+            let next = self.nodes[node]
+                .children
+                .get(w.stem.as_str())
+                .and_then(|c| c[slot]);
+            node = match next {
+                Some(n) => n as usize,
+                None => {
+                    let n = self.nodes.len();
+                    self.nodes.push(Node::default());
+                    self.nodes[node]
+                        .children
+                        .entry(w.stem.clone().into_boxed_str())
+                        .or_insert([None, None])[slot] = Some(n as u32);
+                    n
+                }
+            };
+        }
+        if self.priority.len() <= payload as usize {
+            self.priority.resize(payload as usize + 1, 0);
+        }
+        self.priority[payload as usize] = priority;
+        if !self.nodes[node].terminals.contains(&payload) {
+            self.nodes[node].terminals.push(payload);
+        }
+    }
+
+    /// Number of nodes (for statistics).
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when nothing was inserted.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() == 1
+    }
+
+    /// The longest phrase starting at token `i`, if any.
+    pub fn longest_at(&self, lat: &Lattice<'_>, i: usize) -> Option<Found> {
+        let mut best: Option<(usize, u8, usize, Found)> = None;
+        for a in lat.readings(i) {
+            let skip = a.span_skip();
+            self.walk(lat, i, i, 0, a, true, skip, &mut best);
+        }
+        best.map(|b| b.3)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn walk<'t>(
+        &self,
+        lat: &Lattice<'t>,
+        start: usize,
+        j: usize,
+        node: usize,
+        a: &Analysis<'t>,
+        first: bool,
+        skip: usize,
+        best: &mut Option<(usize, u8, usize, Found)>,
+    ) {
+        let Some(children) = self.nodes[node].children.get(a.stem) else {
+            return;
+        };
+        let slots: &[usize] = if a.article_chars > 0 { &[1, 0] } else { &[0] };
+        for &slot in slots {
+            let Some(child) = children[slot] else {
+                continue;
+            };
+            let child = child as usize;
+            let len = j + 1 - start;
+            for &p in &self.nodes[child].terminals {
+                let prio = self.priority[p as usize];
+                let better = match best {
+                    None => true,
+                    Some((bl, bp, bs, _)) => {
+                        (len, prio, std::cmp::Reverse(skip)) > (*bl, *bp, std::cmp::Reverse(*bs))
+                    }
+                };
+                if better {
+                    *best = Some((
+                        len,
+                        prio,
+                        skip,
+                        Found {
+                            start,
+                            end: j + 1,
+                            payload: p,
+                            skip_chars: skip,
+                        },
+                    ));
+                }
+            }
+            if j + 1 < lat.tokens().len() && !self.nodes[child].children.is_empty() {
+                for next in lat.readings(j + 1) {
+                    if next.particle_chars == 0 {
+                        self.walk(lat, start, j + 1, child, next, false, skip, best);
+                    }
+                }
+            }
+        }
+        let _ = first;
+    }
+
+    /// Leftmost-longest, non-overlapping phrases of a sentence.
+    pub fn find_all(&self, lat: &Lattice<'_>) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < lat.tokens().len() {
+            match self.longest_at(lat, i) {
+                Some(f) => {
+                    i = f.end;
+                    out.push(f);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// The payload of the phrase covering all of `text`, if one does.
+#[cfg(test)]
+pub fn matches_whole(trie: &Trie, text: &str) -> Option<u32> {
+    let toks = tokenize(text, 0, text.len(), 0);
+    let lat = Lattice::new(&toks);
+    trie.longest_at(&lat, 0)
+        .filter(|f| f.end == toks.len())
+        .map(|f| f.payload)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn trie(phrases: &[(&str, u8)]) -> Trie {
+        let mut t = Trie::default();
+        for (i, (p, prio)) in phrases.iter().enumerate() {
+            t.insert(&compile_phrase(p), i as u32, *prio);
+        }
+        t
+    }
+
+    fn found(t: &Trie, text: &str) -> Vec<(String, u32)> {
+        let toks = tokenize(text, 0, text.len(), 0);
+        let lat = Lattice::new(&toks);
+        let chars: Vec<char> = text.chars().collect();
+        t.find_all(&lat)
+            .into_iter()
+            .map(|f| {
+                let s = toks[f.start].start
+                    + crate::text::skip_to_offset(text, &toks[f.start], f.skip_chars);
+                (chars[s..toks[f.end - 1].end].iter().collect(), f.payload)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn leftmost_longest_wins() {
+        let t = trie(&[("الولايات", 1), ("الولايات المتحدة", 1)]);
+        assert_eq!(
+            found(&t, "دعم الولايات المتحدة لأرمينيا"),
+            [("الولايات المتحدة".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn clitics_on_the_first_word_stay_out_of_the_span() {
+        let t = trie(&[("أذربيجان", 1), ("الحكومة الأرمينية", 1)]);
+        assert_eq!(found(&t, "بأذربيجان"), [("أذربيجان".into(), 0)]);
+        // ل before an elided article stays: the gold convention "للحكومة".
+        assert_eq!(
+            found(&t, "للحكومة الأرمينية"),
+            [("للحكومة الأرمينية".into(), 1)]
+        );
+        assert_eq!(
+            found(&t, "وللحكومة الأرمينية"),
+            [("للحكومة الأرمينية".into(), 1)]
+        );
+    }
+
+    #[test]
+    fn a_written_article_is_required() {
+        let t = trie(&[("الجزيرة", 1)]);
+        assert_eq!(found(&t, "لقناة الجزيرة"), [("الجزيرة".into(), 0)]);
+        assert!(found(&t, "جزيرة نائية").is_empty());
+    }
+
+    #[test]
+    fn an_unwritten_article_is_optional() {
+        let t = trie(&[("وزارة الدفاع أذربيجانية", 1)]);
+        assert_eq!(
+            found(&t, "قالت وزارة الدفاع الأذربيجانية")[0].0,
+            "وزارة الدفاع الأذربيجانية"
+        );
+    }
+
+    #[test]
+    fn priority_breaks_ties() {
+        let t = trie(&[("بروكسل", 1), ("بروكسل", 3)]);
+        assert_eq!(found(&t, "بروكسل")[0].1, 1);
+    }
+
+    #[test]
+    fn words_starting_like_clitics_match_whole() {
+        // وزارة starts with و, باكو with ب, لندن with ل, فرنسا with ف.
+        let t = trie(&[("باكو", 1), ("فرنسا", 1), ("لندن", 1)]);
+        let got: Vec<String> = found(&t, "وباكو وفرنسا ولندن")
+            .into_iter()
+            .map(|x| x.0)
+            .collect();
+        assert_eq!(got, ["باكو", "فرنسا", "لندن"]);
+    }
+}

@@ -1,0 +1,64 @@
+//! Extraction: from a prepared article to plain data (no I/O).
+//!
+//! Third stage of the pipeline. [`Extractor`] holds the compiled lexicons;
+//! [`Extractor::extract`] turns one article's text into an [`Extraction`]:
+//! its sentences and its actor mentions, every one a code-point span of the
+//! text as read.
+
+mod actors;
+mod gazetteer;
+mod matcher;
+
+pub use actors::{ArticleActors, Mention, MentionKind, extract_actors, romanize_id};
+pub use gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
+pub use matcher::{Found, Lattice, PatternWord, Trie, compile_phrase};
+
+use crate::lexicon::Lexicon;
+use crate::text::{Document, SentenceSpan};
+
+/// What extraction finds in one article.
+#[derive(Debug, Clone, Default)]
+pub struct Extraction {
+    /// Sentences outside junk.
+    pub sentences: Vec<SentenceSpan>,
+    /// Junk ranges skipped (code points).
+    pub junk: Vec<(usize, usize)>,
+    /// Actors and mentions.
+    pub actors: ArticleActors,
+}
+
+/// The compiled lexicons, shared by every article of a build.
+#[derive(Debug)]
+pub struct Extractor {
+    lexicon: Lexicon,
+    gazetteer: Gazetteer,
+}
+
+impl Extractor {
+    /// Compiles the lexicons.
+    pub fn new(lexicon: Lexicon) -> Self {
+        let gazetteer = Gazetteer::new(&lexicon);
+        Extractor { lexicon, gazetteer }
+    }
+
+    /// The lexicons.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The compiled gazetteer.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// Extracts one article. `article_key` is its content hash.
+    pub fn extract(&self, text: &str, article_key: &str) -> Extraction {
+        let doc = Document::new(text, &self.lexicon.junk);
+        let actors = extract_actors(&doc, &self.gazetteer, article_key);
+        Extraction {
+            sentences: doc.sentences.iter().map(|s| s.span).collect(),
+            junk: doc.junk,
+            actors,
+        }
+    }
+}

@@ -1,0 +1,717 @@
+//! Lexicons: the actor gazetteer, body and title patterns, common words and
+//! junk rules, read from plain files.
+//!
+//! The defaults live in `ontology/lexicons/` and are embedded in the binary,
+//! so isnad runs anywhere; `--lexicon DIR` (repeatable) overlays files of the
+//! same names, later directories winning row by row. The format is specified
+//! for editors in `ontology/lexicons/README.md`.
+
+mod tsv;
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::Path;
+
+use indexmap::IndexMap;
+use sha2::{Digest, Sha256};
+
+use crate::text::{JunkKind, JunkRules, fold};
+pub use tsv::{LexiconError, Row};
+
+/// The kinds of actor (and place) the gazetteer knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum ActorType {
+    /// A sovereign state (also speaking through its capital).
+    State,
+    /// A person.
+    Person,
+    /// A ministry, government, office, agency, police, think tank.
+    Organization,
+    /// The UN, the EU, the CSTO...
+    InternationalOrganization,
+    /// An army or armed formation.
+    ArmedForce,
+    /// A peacekeeping force.
+    PeacekeepingForce,
+    /// A separatist authority.
+    SeparatistAuthority,
+    /// A news agency, broadcaster or newspaper.
+    MediaOutlet,
+    /// A collective: a people, protesters, an opposition.
+    Group,
+    /// A place that is not an actor.
+    Place,
+}
+
+impl ActorType {
+    /// Every type, in declaration order.
+    pub const ALL: [ActorType; 10] = [
+        ActorType::State,
+        ActorType::Person,
+        ActorType::Organization,
+        ActorType::InternationalOrganization,
+        ActorType::ArmedForce,
+        ActorType::PeacekeepingForce,
+        ActorType::SeparatistAuthority,
+        ActorType::MediaOutlet,
+        ActorType::Group,
+        ActorType::Place,
+    ];
+
+    /// The name used in files, exports and as the RDF class's local name.
+    pub const fn name(self) -> &'static str {
+        match self {
+            ActorType::State => "State",
+            ActorType::Person => "Person",
+            ActorType::Organization => "Organization",
+            ActorType::InternationalOrganization => "InternationalOrganization",
+            ActorType::ArmedForce => "ArmedForce",
+            ActorType::PeacekeepingForce => "PeacekeepingForce",
+            ActorType::SeparatistAuthority => "SeparatistAuthority",
+            ActorType::MediaOutlet => "MediaOutlet",
+            ActorType::Group => "Group",
+            ActorType::Place => "Place",
+        }
+    }
+
+    /// Parses a type name.
+    pub fn from_name(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.name() == s)
+    }
+}
+
+impl fmt::Display for ActorType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where a lexicon row came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// File name.
+    pub file: String,
+    /// Line, 1-based.
+    pub line: usize,
+}
+
+/// A state: names, nisba adjectives, capital.
+#[derive(Debug, Clone)]
+pub struct StateEntry {
+    /// Snake-case id.
+    pub id: String,
+    /// Wikidata QID.
+    pub wikidata: Option<String>,
+    /// English name.
+    pub en: String,
+    /// English demonym ("Azerbaijani").
+    pub demonym: String,
+    /// Arabic names, the preferred first.
+    pub ar: Vec<String>,
+    /// Nisba adjectives, all genders and numbers.
+    pub nisbas: Vec<String>,
+    /// Masculine singular nisbas.
+    pub nisba_m: Vec<String>,
+    /// Feminine singular nisbas.
+    pub nisba_f: Vec<String>,
+    /// Plural nisbas.
+    pub nisba_pl: Vec<String>,
+    /// Capital, in Arabic (each spelling).
+    pub capital_ar: Vec<String>,
+    /// Capital, in English.
+    pub capital_en: String,
+    /// Source row.
+    pub origin: Origin,
+}
+
+/// Any other actor or place.
+#[derive(Debug, Clone)]
+pub struct ActorEntry {
+    /// Snake-case id.
+    pub id: String,
+    /// Its type.
+    pub kind: ActorType,
+    /// English label.
+    pub en: String,
+    /// Arabic labels, the preferred first.
+    pub ar: Vec<String>,
+    /// Wikidata QID.
+    pub wikidata: Option<String>,
+    /// Id of the actor it belongs to or acts for.
+    pub affiliation: Option<String>,
+    /// Role (for people).
+    pub role: Option<String>,
+    /// Source row.
+    pub origin: Origin,
+}
+
+/// A pattern for bodies of a state: "وزارة الدفاع {nisba}".
+#[derive(Debug, Clone)]
+pub struct BodyTemplate {
+    /// Arabic pattern with one `{nisba}` or `{state}` slot.
+    pub pattern: String,
+    /// Id template, `{state}` replaced by the state id.
+    pub id: String,
+    /// English label template: `{demonym}` or `{state}`.
+    pub en: String,
+    /// Type of the body.
+    pub kind: ActorType,
+    /// Bare words that refer back to the latest such body ("الوزارة").
+    pub anaphors: Vec<String>,
+    /// Source row.
+    pub origin: Origin,
+}
+
+/// A title or role: "رئيس الوزراء", "الرئيس {nisba}".
+#[derive(Debug, Clone)]
+pub struct TitleEntry {
+    /// Arabic pattern, perhaps with a `{nisba}` or `{state}` slot.
+    pub pattern: String,
+    /// English role.
+    pub role: String,
+    /// Id of a state or actor the title implies.
+    pub affiliation: Option<String>,
+    /// Source row.
+    pub origin: Origin,
+}
+
+/// What a possessive word refers to ("مكتبه": his office).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Antecedent {
+    /// The person the previous sentence is about (its first person).
+    Person,
+    /// The state named last before the word in its sentence.
+    State,
+}
+
+/// A possessive word: a noun with a pronoun suffix that makes an actor of
+/// what it refers to ("مكتبها" = her office, "سفيرتها" = its ambassador).
+#[derive(Debug, Clone)]
+pub struct PossessiveEntry {
+    /// The word as written.
+    pub word: String,
+    /// What the pronoun refers to.
+    pub antecedent: Antecedent,
+    /// Type of the actor made.
+    pub kind: ActorType,
+    /// English label template: `{of}` is the antecedent's English label.
+    pub en: String,
+    /// Id suffix: the actor id is `<antecedent id>_<suffix>`.
+    pub suffix: String,
+    /// Source row.
+    pub origin: Origin,
+}
+
+/// Class of a common word: such words never belong to a name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WordClass {
+    /// Particles, pronouns, prepositions, conjunctions.
+    Function,
+    /// Days, months, times.
+    Time,
+    /// Frequent verbs.
+    Verb,
+    /// Frequent nouns and adjectives of news text.
+    Common,
+}
+
+/// All lexicons, merged.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// States by id.
+    pub states: BTreeMap<String, StateEntry>,
+    /// Other actors and places by id.
+    pub actors: BTreeMap<String, ActorEntry>,
+    /// Body templates by pattern, in file order (the first template making
+    /// a body gives its label).
+    pub bodies: IndexMap<String, BodyTemplate>,
+    /// Titles by pattern, in file order.
+    pub titles: IndexMap<String, TitleEntry>,
+    /// Possessive words by their written form.
+    pub possessives: BTreeMap<String, PossessiveEntry>,
+    /// Common words (folded) and their class.
+    pub words: BTreeMap<String, WordClass>,
+    /// Junk line rules.
+    pub junk: JunkRules,
+    /// Hash of every file read, in order: extraction results depend on it.
+    pub fingerprint: String,
+    /// Files read, as (name, source) for `isnad lexicon show`.
+    pub sources: Vec<(String, String)>,
+}
+
+/// The lexicon files, in load order, with their header columns.
+pub const FILES: [(&str, &[&str]); 7] = [
+    (
+        "states.tsv",
+        &[
+            "id",
+            "wikidata",
+            "en",
+            "demonym_en",
+            "ar",
+            "nisba_m",
+            "nisba_f",
+            "nisba_pl",
+            "capital_ar",
+            "capital_en",
+        ],
+    ),
+    (
+        "actors.tsv",
+        &["id", "type", "en", "ar", "wikidata", "affiliation", "role"],
+    ),
+    ("bodies.tsv", &["pattern", "id", "en", "type", "anaphor"]),
+    ("titles.tsv", &["pattern", "role", "affiliation"]),
+    (
+        "possessives.tsv",
+        &["word", "antecedent", "type", "id", "en"],
+    ),
+    ("words.tsv", &["word", "class"]),
+    ("junk.tsv", &["kind", "pattern"]),
+];
+
+const DEFAULTS: [(&str, &str); 7] = [
+    (
+        "states.tsv",
+        include_str!("../../ontology/lexicons/states.tsv"),
+    ),
+    (
+        "actors.tsv",
+        include_str!("../../ontology/lexicons/actors.tsv"),
+    ),
+    (
+        "bodies.tsv",
+        include_str!("../../ontology/lexicons/bodies.tsv"),
+    ),
+    (
+        "titles.tsv",
+        include_str!("../../ontology/lexicons/titles.tsv"),
+    ),
+    (
+        "possessives.tsv",
+        include_str!("../../ontology/lexicons/possessives.tsv"),
+    ),
+    (
+        "words.tsv",
+        include_str!("../../ontology/lexicons/words.tsv"),
+    ),
+    ("junk.tsv", include_str!("../../ontology/lexicons/junk.tsv")),
+];
+
+/// Errors from loading lexicons: a bad file, or one that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// A syntax or content error at a position.
+    #[error("{0}")]
+    Syntax(#[from] LexiconError),
+    /// An I/O error.
+    #[error("cannot read lexicon {path}: {source}")]
+    Io {
+        /// The path.
+        path: String,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// A directory that holds a file isnad does not know.
+    #[error("{path}: not a lexicon file isnad knows (expected one of: {known})")]
+    Unknown {
+        /// The path.
+        path: String,
+        /// The known names.
+        known: String,
+    },
+}
+
+fn is_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+fn wikidata(row: &Row<'_>, i: usize) -> Result<Option<String>, LexiconError> {
+    let v = row.get(i);
+    if v.is_empty() {
+        return Ok(None);
+    }
+    if v.len() > 1 && v.starts_with('Q') && v[1..].bytes().all(|b| b.is_ascii_digit()) {
+        Ok(Some(v.to_string()))
+    } else {
+        Err(row.error(
+            i,
+            format!("`{v}` is not a Wikidata id (Q followed by digits)"),
+        ))
+    }
+}
+
+fn id(row: &Row<'_>, i: usize) -> Result<String, LexiconError> {
+    let v = row.required(i, "id")?;
+    if is_id(v) {
+        Ok(v.to_string())
+    } else {
+        Err(row.error(
+            i,
+            format!("`{v}` is not an id: use lowercase ASCII letters, digits and `_`"),
+        ))
+    }
+}
+
+fn strings(v: Vec<&str>) -> Vec<String> {
+    v.into_iter().map(str::to_string).collect()
+}
+
+fn check_slot(row: &Row<'_>, i: usize, pattern: &str, required: bool) -> Result<(), LexiconError> {
+    let slots = pattern.matches("{nisba}").count() + pattern.matches("{state}").count();
+    let braces = pattern.matches('{').count();
+    if braces != slots || slots > 1 || (required && slots == 0) {
+        let what = if required {
+            "exactly one"
+        } else {
+            "at most one"
+        };
+        return Err(row.error(
+            i,
+            format!("a pattern holds {what} slot, `{{nisba}}` or `{{state}}`"),
+        ));
+    }
+    Ok(())
+}
+
+impl Lexicon {
+    /// The embedded defaults.
+    pub fn defaults() -> Result<Self, LoadError> {
+        Self::load(&[] as &[&Path])
+    }
+
+    /// The defaults overlaid by each directory in turn.
+    pub fn load<P: AsRef<Path>>(overlays: &[P]) -> Result<Self, LoadError> {
+        let mut lex = Lexicon {
+            states: BTreeMap::new(),
+            actors: BTreeMap::new(),
+            bodies: IndexMap::new(),
+            titles: IndexMap::new(),
+            possessives: BTreeMap::new(),
+            words: BTreeMap::new(),
+            junk: JunkRules::default(),
+            fingerprint: String::new(),
+            sources: Vec::new(),
+        };
+        let mut hasher = Sha256::new();
+        for (name, content) in DEFAULTS {
+            let label = format!("(default) {name}");
+            lex.add_file(&label, name, content)?;
+            hasher.update(name.as_bytes());
+            hasher.update([0]);
+            hasher.update(content.as_bytes());
+            lex.sources.push((label, content.to_string()));
+        }
+        for dir in overlays {
+            let dir = dir.as_ref();
+            let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Io {
+                path: dir.display().to_string(),
+                source,
+            })?;
+            let mut names: Vec<String> = Vec::new();
+            for e in entries {
+                let e = e.map_err(|source| LoadError::Io {
+                    path: dir.display().to_string(),
+                    source,
+                })?;
+                let name = e.file_name().to_string_lossy().to_string();
+                if name.ends_with(".tsv") {
+                    names.push(name);
+                }
+            }
+            for name in &names {
+                if !FILES.iter().any(|(n, _)| n == name) {
+                    return Err(LoadError::Unknown {
+                        path: dir.join(name).display().to_string(),
+                        known: FILES.iter().map(|(n, _)| *n).collect::<Vec<_>>().join(", "),
+                    });
+                }
+            }
+            for (name, _) in FILES {
+                let path = dir.join(name);
+                if !path.exists() {
+                    continue;
+                }
+                let content = std::fs::read_to_string(&path).map_err(|source| LoadError::Io {
+                    path: path.display().to_string(),
+                    source,
+                })?;
+                let label = path.display().to_string();
+                lex.add_file(&label, name, &content)?;
+                hasher.update(name.as_bytes());
+                hasher.update([0]);
+                hasher.update(content.as_bytes());
+                lex.sources.push((label, content));
+            }
+        }
+        lex.check_references()?;
+        lex.fingerprint = hex(&hasher.finalize()[..8]);
+        Ok(lex)
+    }
+
+    fn add_file(&mut self, label: &str, name: &str, content: &str) -> Result<(), LexiconError> {
+        let columns = FILES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| *c)
+            .unwrap_or(&[]);
+        let rows = tsv::parse(label, content, columns)?;
+        for row in rows {
+            let origin = Origin {
+                file: label.to_string(),
+                line: row.line,
+            };
+            match name {
+                "states.tsv" => {
+                    let id = id(&row, 0)?;
+                    let mut nisbas = strings(row.alts(5));
+                    nisbas.extend(strings(row.alts(6)));
+                    nisbas.extend(strings(row.alts(7)));
+                    let e = StateEntry {
+                        wikidata: wikidata(&row, 1)?,
+                        en: row.alts(2).first().copied().unwrap_or_default().to_string(),
+                        demonym: row.required(3, "demonym_en")?.to_string(),
+                        ar: strings(row.alts(4)),
+                        nisbas,
+                        nisba_m: strings(row.alts(5)),
+                        nisba_f: strings(row.alts(6)),
+                        nisba_pl: strings(row.alts(7)),
+                        capital_ar: strings(row.alts(8)),
+                        capital_en: row.get(9).to_string(),
+                        id: id.clone(),
+                        origin,
+                    };
+                    if e.ar.is_empty() {
+                        return Err(row.error(4, "a state needs at least one Arabic name"));
+                    }
+                    self.states.insert(id, e);
+                }
+                "actors.tsv" => {
+                    let id = id(&row, 0)?;
+                    let t = row.required(1, "type")?;
+                    let kind = ActorType::from_name(t).ok_or_else(|| {
+                        row.error(
+                            1,
+                            format!(
+                                "unknown type `{t}`; one of: {}",
+                                ActorType::ALL.map(|t| t.name()).join(", ")
+                            ),
+                        )
+                    })?;
+                    let ar = strings(row.alts(3));
+                    if ar.is_empty() {
+                        return Err(row.error(3, "an actor needs at least one Arabic label"));
+                    }
+                    let e = ActorEntry {
+                        kind,
+                        en: row.required(2, "en")?.to_string(),
+                        ar,
+                        wikidata: wikidata(&row, 4)?,
+                        affiliation: Some(row.get(5))
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string),
+                        role: Some(row.get(6))
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string),
+                        id: id.clone(),
+                        origin,
+                    };
+                    self.actors.insert(id, e);
+                }
+                "bodies.tsv" => {
+                    let pattern = row.required(0, "pattern")?.to_string();
+                    check_slot(&row, 0, &pattern, true)?;
+                    let idt = row.required(1, "id")?;
+                    if !idt.contains("{state}") || !is_id(&idt.replace("{state}", "x")) {
+                        return Err(row.error(1, "the id template must contain `{state}` and otherwise only lowercase ASCII, digits and `_`"));
+                    }
+                    let t = row.required(3, "type")?;
+                    let kind = ActorType::from_name(t)
+                        .ok_or_else(|| row.error(3, format!("unknown type `{t}`")))?;
+                    let e = BodyTemplate {
+                        id: idt.to_string(),
+                        en: row.required(2, "en")?.to_string(),
+                        kind,
+                        anaphors: strings(row.alts(4)),
+                        pattern: pattern.clone(),
+                        origin,
+                    };
+                    self.bodies.insert(pattern, e);
+                }
+                "titles.tsv" => {
+                    let pattern = row.required(0, "pattern")?.to_string();
+                    check_slot(&row, 0, &pattern, false)?;
+                    let e = TitleEntry {
+                        role: row.required(1, "role")?.to_string(),
+                        affiliation: Some(row.get(2))
+                            .filter(|s| !s.is_empty())
+                            .map(str::to_string),
+                        pattern: pattern.clone(),
+                        origin,
+                    };
+                    self.titles.insert(pattern, e);
+                }
+                "possessives.tsv" => {
+                    let antecedent = match row.required(1, "antecedent")? {
+                        "person" => Antecedent::Person,
+                        "state" => Antecedent::State,
+                        other => {
+                            return Err(row.error(
+                                1,
+                                format!("unknown antecedent `{other}`; one of: person, state"),
+                            ));
+                        }
+                    };
+                    let t = row.required(2, "type")?;
+                    let kind = ActorType::from_name(t)
+                        .ok_or_else(|| row.error(2, format!("unknown type `{t}`")))?;
+                    let idt = row.required(3, "id")?;
+                    let Some(suffix) = idt.strip_prefix("{of}_").filter(|s| is_id(s)) else {
+                        return Err(row.error(3, "the id template must be `{of}_` followed by lowercase ASCII, digits and `_`"));
+                    };
+                    for word in row.alts(0) {
+                        self.possessives.insert(
+                            word.to_string(),
+                            PossessiveEntry {
+                                word: word.to_string(),
+                                antecedent,
+                                kind,
+                                en: row.required(4, "en")?.to_string(),
+                                suffix: suffix.to_string(),
+                                origin: origin.clone(),
+                            },
+                        );
+                    }
+                }
+                "words.tsv" => {
+                    let w = row.required(0, "word")?;
+                    let class =
+                        match row.required(1, "class")? {
+                            "function" => WordClass::Function,
+                            "time" => WordClass::Time,
+                            "verb" => WordClass::Verb,
+                            "common" => WordClass::Common,
+                            other => return Err(row.error(
+                                1,
+                                format!(
+                                    "unknown class `{other}`; one of: function, time, verb, common"
+                                ),
+                            )),
+                        };
+                    for alt in row.alts(0) {
+                        self.words.insert(fold(alt), class);
+                    }
+                    let _ = w;
+                }
+                "junk.tsv" => {
+                    let kind = match row.required(0, "kind")? {
+                        "exact" => JunkKind::Exact,
+                        "prefix" => JunkKind::Prefix,
+                        "suffix" => JunkKind::Suffix,
+                        other => {
+                            return Err(row.error(
+                                0,
+                                format!("unknown kind `{other}`; one of: exact, prefix, suffix"),
+                            ));
+                        }
+                    };
+                    self.junk.add(kind, row.required(1, "pattern")?);
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    fn check_references(&self) -> Result<(), LexiconError> {
+        for a in self.actors.values() {
+            if let Some(aff) = &a.affiliation
+                && !self.states.contains_key(aff)
+                && !self.actors.contains_key(aff)
+            {
+                return Err(LexiconError {
+                    file: a.origin.file.clone(),
+                    line: a.origin.line,
+                    column: 1,
+                    message: format!(
+                        "actor `{}` names the affiliation `{aff}`, which is neither a state nor an actor",
+                        a.id
+                    ),
+                });
+            }
+            if self.states.contains_key(&a.id) {
+                return Err(LexiconError {
+                    file: a.origin.file.clone(),
+                    line: a.origin.line,
+                    column: 1,
+                    message: format!("the id `{}` is already a state in states.tsv", a.id),
+                });
+            }
+        }
+        for t in self.titles.values() {
+            if let Some(aff) = &t.affiliation
+                && !self.states.contains_key(aff)
+                && !self.actors.contains_key(aff)
+            {
+                return Err(LexiconError {
+                    file: t.origin.file.clone(),
+                    line: t.origin.line,
+                    column: 1,
+                    message: format!(
+                        "title `{}` names the affiliation `{aff}`, which is neither a state nor an actor",
+                        t.pattern
+                    ),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Lowercase hex of bytes.
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_load() {
+        let lex = Lexicon::defaults().unwrap();
+        assert!(lex.states.len() >= 193, "all UN member states");
+        assert!(
+            lex.states["azerbaijan"]
+                .nisbas
+                .iter()
+                .any(|n| n == "أذربيجاني")
+        );
+        assert_eq!(lex.states["armenia"].capital_ar[0], "يريفان");
+        assert!(!lex.junk.is_empty());
+        assert_eq!(lex.fingerprint.len(), 16);
+    }
+
+    #[test]
+    fn overlay_adds_an_actor_and_reports_positions() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("actors.tsv"),
+            "id\ttype\ten\tar\twikidata\taffiliation\trole\nnew_body\tOrganization\tNew Body\tهيئة جديدة\t\tarmenia\t\n",
+        )
+        .unwrap();
+        let lex = Lexicon::load(&[dir.path()]).unwrap();
+        assert_eq!(lex.actors["new_body"].ar, ["هيئة جديدة"]);
+        assert_ne!(lex.fingerprint, Lexicon::defaults().unwrap().fingerprint);
+
+        std::fs::write(
+            dir.path().join("actors.tsv"),
+            "id\ttype\ten\tar\twikidata\taffiliation\trole\nbad\tNation\tX\tس\t\t\t\n",
+        )
+        .unwrap();
+        let err = Lexicon::load(&[dir.path()]).unwrap_err().to_string();
+        assert!(err.ends_with("actors.tsv:2:5: unknown type `Nation`; one of: State, Person, Organization, InternationalOrganization, ArmedForce, PeacekeepingForce, SeparatistAuthority, MediaOutlet, Group, Place"), "{err}");
+    }
+}

@@ -1,0 +1,13 @@
+#![doc = include_str!("../README.md")]
+#![deny(missing_docs)]
+
+pub mod corpus;
+pub mod eval;
+pub mod export;
+pub mod extract;
+pub mod lexicon;
+pub mod pipeline;
+pub mod queries;
+pub mod rdf;
+pub mod store;
+pub mod text;

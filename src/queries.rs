@@ -1,0 +1,40 @@
+//! The named SPARQL queries of `queries/`, embedded. What isnad's exports and
+//! reports read is exactly what these files return in any SPARQL tool.
+
+/// A named query.
+#[derive(Debug, Clone, Copy)]
+pub struct NamedQuery {
+    /// File stem in `queries/`.
+    pub name: &'static str,
+    /// The SPARQL text.
+    pub sparql: &'static str,
+}
+
+/// Every actor with type, labels, Wikidata id and mention count.
+pub const ACTORS: NamedQuery = NamedQuery {
+    name: "actors",
+    sparql: include_str!("../queries/actors.rq"),
+};
+/// Every mention of one actor (bind `?id`) with its sentence.
+pub const ACTOR_MENTIONS: NamedQuery = NamedQuery {
+    name: "actor-mentions",
+    sparql: include_str!("../queries/actor-mentions.rq"),
+};
+/// The rows of the mentions-jsonl export.
+pub const EXPORT_MENTIONS: NamedQuery = NamedQuery {
+    name: "export-mentions",
+    sparql: include_str!("../queries/export-mentions.rq"),
+};
+/// Every article with date, publisher and counts.
+pub const ARTICLES: NamedQuery = NamedQuery {
+    name: "articles",
+    sparql: include_str!("../queries/articles.rq"),
+};
+
+/// All named queries.
+pub const ALL: [NamedQuery; 4] = [ACTORS, ACTOR_MENTIONS, ARTICLES, EXPORT_MENTIONS];
+
+/// A named query by name.
+pub fn by_name(name: &str) -> Option<NamedQuery> {
+    ALL.into_iter().find(|q| q.name == name)
+}

@@ -1,0 +1,245 @@
+//! The Oxigraph store on disk: opening it with plain errors, reading what it
+//! holds, and replacing one article's graph atomically. Fifth stage.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::store::{StorageError, Store};
+
+use crate::rdf;
+
+/// Why a store cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process holds the store.
+    #[error(
+        "the store {0} is in use by another process (a build is running?); wait for it to finish, or use another --store"
+    )]
+    Locked(String),
+    /// The path is not an Oxigraph store.
+    #[error(
+        "{0} is not an isnad store: it exists but holds no Oxigraph database; name a new or existing store directory"
+    )]
+    NotAStore(String),
+    /// The store does not exist (read-only commands).
+    #[error("no store at {0}; build one first with `isnad build --store {0}`")]
+    Missing(String),
+    /// Any other storage error.
+    #[error("store {path}: {source}")]
+    Storage {
+        /// The path.
+        path: String,
+        /// The cause.
+        source: StorageError,
+    },
+}
+
+fn classify(path: &Path, e: StorageError) -> StoreError {
+    let shown = path.display().to_string();
+    let msg = e.to_string().to_lowercase();
+    if msg.contains("lock") || msg.contains("resource temporarily unavailable") {
+        StoreError::Locked(shown)
+    } else {
+        StoreError::Storage {
+            path: shown,
+            source: e,
+        }
+    }
+}
+
+fn looks_like_store(path: &Path) -> bool {
+    path.join("CURRENT").is_file()
+}
+
+/// Opens (or creates) a store for writing.
+pub fn open_write(path: &Path) -> Result<Store, StoreError> {
+    if path.exists() {
+        let empty_dir = path.is_dir()
+            && path
+                .read_dir()
+                .map(|mut d| d.next().is_none())
+                .unwrap_or(false);
+        if !path.is_dir() || (!empty_dir && !looks_like_store(path)) {
+            return Err(StoreError::NotAStore(path.display().to_string()));
+        }
+    }
+    Store::open(path).map_err(|e| classify(path, e))
+}
+
+/// Opens an existing store for reading, while a build may hold it.
+pub fn open_read(path: &Path) -> Result<Store, StoreError> {
+    if !path.exists() {
+        return Err(StoreError::Missing(path.display().to_string()));
+    }
+    if !path.is_dir() || !looks_like_store(path) {
+        return Err(StoreError::NotAStore(path.display().to_string()));
+    }
+    Store::open_read_only(path).map_err(|e| classify(path, e))
+}
+
+/// What the store says of one article graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredArticle {
+    /// The article graph's IRI.
+    pub graph: String,
+    /// The article's short key.
+    pub key: String,
+    /// Its source name.
+    pub source: String,
+    /// The fingerprint of the extraction that wrote it.
+    pub fingerprint: String,
+}
+
+fn lit(t: Option<&Term>) -> String {
+    match t {
+        Some(Term::Literal(l)) => l.value().to_string(),
+        Some(Term::NamedNode(n)) => n.as_str().to_string(),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    }
+}
+
+/// Every article graph in the store, by graph IRI.
+pub fn stored_articles(store: &Store) -> Result<BTreeMap<String, StoredArticle>, StorageError> {
+    let q = format!(
+        "SELECT ?g ?source ?fp WHERE {{ GRAPH ?g {{ ?a <{}sourceName> ?source ; <{}fingerprint> ?fp }} FILTER(STRSTARTS(STR(?g), \"{}\")) }}",
+        rdf::ISNAD,
+        rdf::ISNAD,
+        rdf::article_graph_prefix()
+    );
+    let mut out = BTreeMap::new();
+    let prepared = SparqlEvaluator::new()
+        .parse_query(&q)
+        .expect("the store query is valid SPARQL");
+    if let QueryResults::Solutions(sols) = prepared
+        .on_store(store)
+        .execute()
+        .map_err(|e| StorageError::Other(Box::new(e)))?
+    {
+        for s in sols {
+            let s = s.map_err(|e| StorageError::Other(Box::new(e)))?;
+            let graph = lit(s.get("g"));
+            let key = graph.rsplit('/').next().unwrap_or("").to_string();
+            out.insert(
+                graph.clone(),
+                StoredArticle {
+                    graph,
+                    key,
+                    source: lit(s.get("source")),
+                    fingerprint: lit(s.get("fp")),
+                },
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// The fingerprint stored with a graph's own description, if any.
+pub fn graph_fingerprint(
+    store: &Store,
+    graph: NamedNodeRef<'_>,
+) -> Result<Option<String>, StorageError> {
+    let p = rdf::isnad("fingerprint");
+    for q in store.quads_for_pattern(
+        Some(graph.into()),
+        Some(p.as_ref()),
+        None,
+        Some(GraphNameRef::NamedNode(graph)),
+    ) {
+        if let Term::Literal(l) = q?.object {
+            return Ok(Some(l.value().to_string()));
+        }
+    }
+    Ok(None)
+}
+
+/// Replaces graphs in one transaction: every graph of `remove` is dropped,
+/// then `graph` is cleared and filled with `quads`. Nothing is visible until
+/// the commit, and a failed commit leaves the store as it was.
+pub fn replace_graph(
+    store: &Store,
+    graph: &NamedNode,
+    quads: &[Quad],
+    remove: &[NamedNode],
+) -> Result<(), StorageError> {
+    let mut tx = store.start_transaction()?;
+    for g in remove {
+        tx.remove_named_graph(NamedOrBlankNode::from(g.clone()).as_ref())?;
+    }
+    tx.clear_graph(GraphNameRef::NamedNode(graph.as_ref()))?;
+    tx.insert_named_graph(graph.as_ref());
+    tx.extend(quads.iter().map(|q| q.as_ref()));
+    tx.commit()
+}
+
+/// Drops article graphs in one transaction.
+pub fn remove_graphs(store: &Store, graphs: &[NamedNode]) -> Result<(), StorageError> {
+    let mut tx = store.start_transaction()?;
+    for g in graphs {
+        tx.remove_named_graph(NamedOrBlankNode::from(g.clone()).as_ref())?;
+    }
+    tx.commit()
+}
+
+/// Adds quads (idempotent: a quad already there stays once).
+pub fn add_quads(store: &Store, quads: &[Quad]) -> Result<(), StorageError> {
+    let mut tx = store.start_transaction()?;
+    tx.extend(quads.iter().map(|q| q.as_ref()));
+    tx.commit()
+}
+
+/// The vocabulary (`ontology/isnad.ttl`) as quads of the ontology graph.
+pub fn ontology_quads() -> Vec<Quad> {
+    let ttl = include_str!("../ontology/isnad.ttl");
+    let graph = rdf::ontology_graph();
+    RdfParser::from_format(RdfFormat::Turtle)
+        .with_default_graph(graph)
+        .for_slice(ttl.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .expect("ontology/isnad.ttl is valid Turtle (checked by a test)")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ontology_parses() {
+        assert!(ontology_quads().len() > 50);
+    }
+
+    #[test]
+    fn replacing_a_graph_is_atomic_and_idempotent() {
+        let store = Store::new().unwrap();
+        let g = rdf::article_graph("k");
+        let q = Quad::new(
+            rdf::article_iri("k"),
+            rdf::isnad("sourceName"),
+            oxigraph::model::Literal::new_simple_literal("a.txt"),
+            g.clone(),
+        );
+        replace_graph(&store, &g, std::slice::from_ref(&q), &[]).unwrap();
+        replace_graph(&store, &g, std::slice::from_ref(&q), &[]).unwrap();
+        assert_eq!(store.len().unwrap(), 1);
+        let g2 = rdf::article_graph("k2");
+        replace_graph(&store, &g2, &[], std::slice::from_ref(&g)).unwrap();
+        assert_eq!(store.len().unwrap(), 0);
+    }
+
+    #[test]
+    fn a_directory_that_is_not_a_store_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
+        assert!(matches!(
+            open_write(dir.path()),
+            Err(StoreError::NotAStore(_))
+        ));
+        assert!(matches!(
+            open_read(&dir.path().join("nope")),
+            Err(StoreError::Missing(_))
+        ));
+    }
+}

@@ -1,0 +1,293 @@
+//! Tokens in matching form, each tied to its code-point span in the original
+//! text, and the clitic analyses Arabic words admit.
+//!
+//! A token is a run of letters and digits (after folding) or a single
+//! punctuation mark. Diacritics and tatweel inside a word do not break it,
+//! and marks that trail a word belong to its span, so that a span cut back out
+//! of the original text reads whole ("حصاراً", not "حصارا").
+
+use super::normalize::{fold_char, is_arabic_mark, is_invisible};
+
+/// What a token is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (and perhaps digits).
+    Word,
+    /// Digits only.
+    Number,
+    /// One punctuation or symbol character.
+    Punct,
+}
+
+/// One token: its folded key and its span in the original text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// Folded form ([`super::fold`]).
+    pub key: String,
+    /// Start, in code points of the original text.
+    pub start: usize,
+    /// End (exclusive), in code points.
+    pub end: usize,
+    /// Start, in bytes of the original text.
+    pub start_byte: usize,
+    /// End (exclusive), in bytes.
+    pub end_byte: usize,
+    /// Word, number or punctuation.
+    pub kind: TokenKind,
+}
+
+impl Token {
+    /// True when the token is a word or number.
+    pub fn is_word(&self) -> bool {
+        self.kind != TokenKind::Punct
+    }
+}
+
+/// Splits `text[byte_range]` into tokens. `cp_base` is the code-point offset of
+/// the range's first byte within the whole text.
+pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) -> Vec<Token> {
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut cur: Option<Token> = None;
+    let mut cp = cp_base;
+    for (off, c) in text[byte_start..byte_end].char_indices() {
+        let b = byte_start + off;
+        let b_end = b + c.len_utf8();
+        if is_arabic_mark(c) || is_invisible(c) {
+            // Part of the word around it, if any.
+            if let Some(t) = cur.as_mut() {
+                t.end = cp + 1;
+                t.end_byte = b_end;
+            }
+            cp += 1;
+            continue;
+        }
+        let mut folded = [None, None, None, None];
+        let mut n = 0;
+        fold_char(c, &mut |f| {
+            if n < folded.len() {
+                folded[n] = Some(f);
+                n += 1;
+            }
+        });
+        for f in folded.iter().take(n).flatten().copied() {
+            if f.is_alphanumeric() {
+                let t = cur.get_or_insert_with(|| Token {
+                    key: String::new(),
+                    start: cp,
+                    end: cp + 1,
+                    start_byte: b,
+                    end_byte: b_end,
+                    kind: TokenKind::Number,
+                });
+                t.key.push(f);
+                t.end = cp + 1;
+                t.end_byte = b_end;
+                if !f.is_numeric() {
+                    t.kind = TokenKind::Word;
+                }
+            } else {
+                if let Some(t) = cur.take() {
+                    tokens.push(t);
+                }
+                if !f.is_whitespace() {
+                    tokens.push(Token {
+                        key: f.to_string(),
+                        start: cp,
+                        end: cp + 1,
+                        start_byte: b,
+                        end_byte: b_end,
+                        kind: TokenKind::Punct,
+                    });
+                }
+            }
+        }
+        cp += 1;
+    }
+    if let Some(t) = cur.take() {
+        tokens.push(t);
+    }
+    tokens
+}
+
+/// One way to read a word as proclitics + stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Analysis<'a> {
+    /// Folded characters of the conjunction (و ف) and preposition (ب ل ك)
+    /// before the stem.
+    pub particle_chars: usize,
+    /// Folded characters of the definite article: 2 (ال), 1 (elided after
+    /// ل: لل), or 0.
+    pub article_chars: usize,
+    /// The stem that remains.
+    pub stem: &'a str,
+}
+
+impl<'a> Analysis<'a> {
+    /// The reading of a word as itself.
+    pub fn bare(word: &'a str) -> Self {
+        Analysis {
+            particle_chars: 0,
+            article_chars: 0,
+            stem: word,
+        }
+    }
+
+    /// Folded characters to leave out of a mention's span: the particles,
+    /// except a ل that stands before an elided article ("للحكومة" keeps its
+    /// ل, as written).
+    pub fn span_skip(&self) -> usize {
+        if self.article_chars == 1 {
+            self.particle_chars - 1
+        } else {
+            self.particle_chars
+        }
+    }
+}
+
+/// Every reading of a folded word as `(و|ف)? (ب|ل|ك)? (ال)? stem`, the bare
+/// word first. Stems keep at least two letters; "لل" reads as ل + elided
+/// article.
+///
+/// ```
+/// use isnad::text::analyses;
+/// let stems: Vec<&str> = analyses("وللحكومه").iter().map(|a| a.stem).collect();
+/// assert!(stems.contains(&"حكومه"));
+/// ```
+pub fn analyses(word: &str) -> Vec<Analysis<'_>> {
+    let mut out = Vec::with_capacity(4);
+    out.push(Analysis::bare(word));
+    fn push<'w>(out: &mut Vec<Analysis<'w>>, a: Analysis<'w>) {
+        if a.stem.chars().count() >= 2 && !out.iter().any(|o| o.stem.len() == a.stem.len()) {
+            out.push(a);
+        }
+    }
+    // Positions are in bytes; every clitic letter is two bytes in UTF-8.
+    let conj = if word.starts_with('و') || word.starts_with('ف') {
+        2
+    } else {
+        0
+    };
+    for c_len in [0, conj] {
+        let rest = &word[c_len..];
+        let prep = if rest.starts_with('ب') || rest.starts_with('ل') || rest.starts_with('ك') {
+            2
+        } else {
+            0
+        };
+        for p_len in [0, prep] {
+            let after = &rest[p_len..];
+            let particles = (c_len + p_len) / 2;
+            if particles > 0 {
+                push(
+                    &mut out,
+                    Analysis {
+                        particle_chars: particles,
+                        article_chars: 0,
+                        stem: after,
+                    },
+                );
+            }
+            if let Some(stem) = after.strip_prefix("ال") {
+                push(
+                    &mut out,
+                    Analysis {
+                        particle_chars: particles,
+                        article_chars: 2,
+                        stem,
+                    },
+                );
+            } else if p_len == 2 && rest.starts_with('ل') && after.starts_with('ل') {
+                // لل: the preposition ل before the article, whose alef is elided.
+                push(
+                    &mut out,
+                    Analysis {
+                        particle_chars: particles,
+                        article_chars: 1,
+                        stem: &after[2..],
+                    },
+                );
+            }
+            if prep == 0 {
+                break;
+            }
+        }
+        if conj == 0 {
+            break;
+        }
+    }
+    out
+}
+
+/// The code-point offset, from the token's start, of its `folded`-th folded
+/// character: where a span starts once proclitics are left out.
+pub fn skip_to_offset(text: &str, token: &Token, folded: usize) -> usize {
+    if folded == 0 {
+        return 0;
+    }
+    let mut seen = 0usize;
+    for (i, c) in text[token.start_byte..token.end_byte].chars().enumerate() {
+        if seen >= folded {
+            return i;
+        }
+        let mut n = 0;
+        fold_char(c, &mut |_| n += 1);
+        seen += n;
+    }
+    token.end - token.start
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(s: &str) -> Vec<String> {
+        tokenize(s, 0, s.len(), 0)
+            .into_iter()
+            .map(|t| t.key)
+            .collect()
+    }
+
+    #[test]
+    fn clitics_glued_to_words_are_analysed() {
+        // وقالت، فإن، بأذربيجان، لأرمينيا، والثلاثاء
+        let stems = |w: &str| -> Vec<String> {
+            analyses(&crate::text::fold(w))
+                .iter()
+                .map(|a| a.stem.to_string())
+                .collect()
+        };
+        assert!(stems("وقالت").contains(&"قالت".to_string()));
+        assert!(stems("فإن").contains(&"ان".to_string()));
+        assert!(stems("بأذربيجان").contains(&"اذربيجان".to_string()));
+        assert!(stems("لأرمينيا").contains(&"ارمينيا".to_string()));
+        assert!(stems("والثلاثاء").contains(&"ثلاثاء".to_string()));
+        assert!(stems("للحكومة").contains(&"حكومه".to_string()));
+        // The bare word is always a reading: وزارة is not و + زارة only.
+        assert_eq!(stems("وزارة")[0], "وزاره");
+    }
+
+    #[test]
+    fn broken_quote_glued_with_tatweel_splits() {
+        // بـ”استهداف (seed 003): preposition, tatweel, closing mark opening a quote.
+        assert_eq!(keys("بـ”استهداف سيادة"), ["ب", "”", "استهداف", "سياده"]);
+    }
+
+    #[test]
+    fn spans_are_code_points_of_the_original() {
+        let s = "وقالت وزارة الدفاع الأذربيجانية، اليوم";
+        let toks = tokenize(s, 0, s.len(), 0);
+        let chars: Vec<char> = s.chars().collect();
+        let cut = |t: &Token| chars[t.start..t.end].iter().collect::<String>();
+        assert_eq!(cut(&toks[3]), "الأذربيجانية");
+        assert_eq!(toks[4].key, "،");
+        assert_eq!(&s[toks[3].start_byte..toks[3].end_byte], "الأذربيجانية");
+    }
+
+    #[test]
+    fn trailing_marks_stay_in_the_span() {
+        let s = "حصاراً على";
+        let toks = tokenize(s, 0, s.len(), 0);
+        assert_eq!(&s[toks[0].start_byte..toks[0].end_byte], "حصاراً");
+        assert_eq!(toks[0].key, "حصارا");
+    }
+}

@@ -1,0 +1,406 @@
+//! End-to-end tests of the `isnad` binary on the bundled seeds and on small
+//! corpora made for each behaviour.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use tempfile::TempDir;
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}
+
+fn isnad() -> Command {
+    Command::cargo_bin("isnad").unwrap()
+}
+
+fn build(corpus: &[&Path], store: &Path) -> Output {
+    let mut cmd = isnad();
+    cmd.arg("build").arg("--store").arg(store).arg("--quiet");
+    for c in corpus {
+        cmd.arg(c);
+    }
+    cmd.output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn export(store: &Path, format: &str) -> String {
+    let o = isnad()
+        .args(["export", "--format", format, "--store"])
+        .arg(store)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
+
+fn query_json(store: &Path, args: &[&str]) -> Value {
+    let o = isnad()
+        .arg("query")
+        .arg("--store")
+        .arg(store)
+        .args(["--format", "json"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+fn rows(v: &Value) -> Vec<Value> {
+    v["results"]["bindings"].as_array().unwrap().clone()
+}
+
+#[test]
+fn cli_build_seeds_gives_traceable_mentions() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    let o = build(&[&seeds()], &store);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("5 articles (5 written, 0 unchanged"),
+        "{}",
+        stderr(&o)
+    );
+
+    let jsonl = export(&store, "mentions-jsonl");
+    let mut last = (String::new(), 0usize);
+    let mut n = 0;
+    for line in jsonl.lines() {
+        let m: Value = serde_json::from_str(line).unwrap();
+        let article = m["article"].as_str().unwrap().to_string();
+        let (start, end) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        // Offsets are code points into the text as read; the span is the surface.
+        let text = std::fs::read_to_string(seeds().join(&article)).unwrap();
+        let cut: String = text.chars().skip(start).take(end - start).collect();
+        assert_eq!(cut, m["surface"].as_str().unwrap(), "{line}");
+        for key in ["id", "iri", "label_ar", "type"] {
+            assert!(
+                m["actor"][key].as_str().is_some_and(|s| !s.is_empty()),
+                "{key} in {line}"
+            );
+        }
+        assert!(
+            (article.clone(), start) >= last,
+            "article then offset order"
+        );
+        last = (article, start);
+        n += 1;
+    }
+    assert!(n > 300, "{n} mentions");
+    assert!(jsonl.contains(r#""id":"azerbaijan_ministry_of_defense""#));
+    assert!(jsonl.contains(r#""wikidata":"Q227""#));
+}
+
+#[test]
+fn cli_named_queries_answer() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let actors = query_json(
+        &store,
+        &["--file", root.join("queries/actors.rq").to_str().unwrap()],
+    );
+    let first = &rows(&actors)[0];
+    assert_eq!(
+        first["id"]["value"], "azerbaijan",
+        "the most mentioned actor: {first}"
+    );
+    assert_eq!(first["wikidata"]["value"], "Q227");
+    assert_eq!(first["label_en"]["value"], "Azerbaijan");
+
+    let ment = query_json(
+        &store,
+        &[
+            "--file",
+            root.join("queries/actor-mentions.rq").to_str().unwrap(),
+            "--bind",
+            "id=nikol_pashinyan",
+        ],
+    );
+    let r = rows(&ment);
+    assert!(r.len() >= 6, "{} mentions of Pashinyan", r.len());
+    for row in &r {
+        assert_eq!(row["id"]["value"], "nikol_pashinyan");
+        let sentence = row["sentence"]["value"].as_str().unwrap();
+        assert!(sentence.contains(row["surface"]["value"].as_str().unwrap()));
+    }
+    let arts = query_json(
+        &store,
+        &["--file", root.join("queries/articles.rq").to_str().unwrap()],
+    );
+    assert_eq!(rows(&arts).len(), 5);
+    assert_eq!(rows(&arts)[0]["published"]["value"], "2023-09-25");
+}
+
+#[test]
+fn cli_query_formats_and_table() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    let q = "SELECT ?s WHERE { GRAPH ?g { ?s <https://w3id.org/isnad/ontology#sourceName> \"001_b2d432f4c5225c23.txt\" } }";
+    for (format, needle) in [
+        ("csv", "s\r\n"),
+        ("tsv", "?s\n"),
+        ("xml", "<sparql"),
+        ("table", "article/"),
+    ] {
+        isnad()
+            .arg("query")
+            .arg("--store")
+            .arg(&store)
+            .args(["--format", format, q])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains(needle));
+    }
+    isnad()
+        .arg("query")
+        .arg("--store")
+        .arg(&store)
+        .write_stdin("ASK { GRAPH ?g { ?s ?p ?o } }")
+        .assert()
+        .success()
+        .stdout("true\n");
+}
+
+#[test]
+fn cli_rebuild_changes_nothing_and_dumps_are_identical() {
+    let dir = TempDir::new().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert!(build(&[&seeds()], &a).status.success());
+    let before = export(&a, "nquads");
+    let o = build(&[&seeds()], &a);
+    assert!(
+        stderr(&o).contains("(0 written, 5 unchanged"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(before, export(&a, "nquads"), "a rebuild changes nothing");
+    assert!(build(&[&seeds()], &b).status.success());
+    assert_eq!(
+        before,
+        export(&b, "nquads"),
+        "two builds give byte-identical dumps"
+    );
+}
+
+#[test]
+fn cli_changed_article_replaces_its_graph_and_prune_drops_removed_ones() {
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "وقالت أرمينيا إن الوضع مستقر.").unwrap();
+    std::fs::write(corpus.join("b.txt"), "وقالت روسيا إن قواتها باقية.").unwrap();
+    let store = dir.path().join("store");
+    assert!(build(&[&corpus], &store).status.success());
+    std::fs::write(corpus.join("a.txt"), "وقالت أذربيجان إن الوضع مستقر.").unwrap();
+    let o = build(&[&corpus], &store);
+    assert!(
+        stderr(&o).contains("(1 written, 1 unchanged, 1 replaced"),
+        "{}",
+        stderr(&o)
+    );
+    let jsonl = export(&store, "mentions-jsonl");
+    assert!(
+        jsonl.contains("azerbaijan") && !jsonl.contains(r#""id":"armenia""#),
+        "{jsonl}"
+    );
+    std::fs::remove_file(corpus.join("b.txt")).unwrap();
+    let o = isnad()
+        .arg("build")
+        .arg("--store")
+        .arg(&store)
+        .arg("--prune")
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    assert!(stderr(&o).contains("1 pruned"), "{}", stderr(&o));
+    assert!(!export(&store, "mentions-jsonl").contains("russia"));
+}
+
+#[test]
+fn cli_build_bad_articles_keep_the_good_ones() {
+    let dir = TempDir::new().unwrap();
+    let corpus = dir.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(
+        corpus.join("good.txt"),
+        "وقالت وزارة الدفاع الأذربيجانية إن الوضع مستقر.",
+    )
+    .unwrap();
+    std::fs::write(corpus.join("latin1.txt"), b"caf\xe9 \xe0 Bakou").unwrap();
+    std::fs::write(corpus.join("empty.txt"), "  \n").unwrap();
+    std::fs::write(
+        corpus.join("binary.txt"),
+        [0x7f, b'E', b'L', b'F', 0, 0, 1, 2],
+    )
+    .unwrap();
+    std::fs::write(corpus.join("huge.txt"), "أذربيجان ".repeat(600_000)).unwrap();
+    std::fs::write(
+        corpus.join("metadata.tsv"),
+        "file\tpublished\ngood.txt\t2023-09-25\nlatin1.txt\tnot-a-date\n",
+    )
+    .unwrap();
+    let store = dir.path().join("store");
+    let o = isnad()
+        .arg("build")
+        .arg("--store")
+        .arg(&store)
+        .arg("--max-article-bytes")
+        .arg("1000000")
+        .arg(&corpus)
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    for needle in [
+        "latin1.txt: not valid UTF-8",
+        "empty.txt: empty article",
+        "binary.txt: binary data",
+        "more than the 1000000-byte limit",
+        "metadata.tsv:3: `published` is `not-a-date`",
+    ] {
+        assert!(err.contains(needle), "`{needle}` in {err}");
+    }
+    assert!(err.contains("1 articles (1 written"), "{err}");
+    let jsonl = export(&store, "mentions-jsonl");
+    assert!(jsonl.contains("azerbaijan_ministry_of_defense"));
+}
+
+#[test]
+fn cli_malformed_query_names_line_and_column() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    isnad()
+        .arg("query")
+        .arg("--store")
+        .arg(&store)
+        .arg("SELECT ?s\nWHERE { ?s ?p }")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("syntax error").and(predicate::str::contains("2:")));
+}
+
+#[test]
+fn cli_store_problems_are_plain_sentences() {
+    let dir = TempDir::new().unwrap();
+    let not_store = dir.path().join("notes");
+    std::fs::create_dir(&not_store).unwrap();
+    std::fs::write(not_store.join("todo.txt"), "x").unwrap();
+    isnad()
+        .arg("build")
+        .arg("--store")
+        .arg(&not_store)
+        .arg(seeds())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is not an isnad store"));
+    isnad()
+        .args(["export", "--format", "nquads", "--store"])
+        .arg(dir.path().join("missing"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no store at"));
+
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    let held = oxigraph::store::Store::open(&store).unwrap();
+    isnad()
+        .arg("build")
+        .arg("--store")
+        .arg(&store)
+        .arg(seeds())
+        .assert()
+        .code(2)
+        .stderr(
+            predicate::str::contains("is in use by another process")
+                .and(predicate::str::contains("panicked").not()),
+        );
+    drop(held);
+}
+
+#[test]
+fn cli_export_rdf_formats_parse_back() {
+    use oxigraph::io::{RdfFormat, RdfParser};
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    let nq = export(&store, "nquads");
+    let n = nq.lines().count();
+    let trig = export(&store, "trig");
+    let parsed = RdfParser::from_format(RdfFormat::TriG)
+        .for_slice(trig.as_bytes())
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert_eq!(parsed.len(), n);
+    let out = dir.path().join("all.ttl");
+    isnad()
+        .args(["export", "--store"])
+        .arg(&store)
+        .arg("--output")
+        .arg(&out)
+        .assert()
+        .success();
+    let ttl = std::fs::read(&out).unwrap();
+    let triples = RdfParser::from_format(RdfFormat::Turtle)
+        .for_slice(&ttl)
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    assert!(triples.len() < n && triples.len() > n / 2);
+    isnad()
+        .args(["export", "--store"])
+        .arg(&store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--format is required"));
+}
+
+#[test]
+fn cli_lexicon_overlay_adds_an_actor_without_recompiling() {
+    let dir = TempDir::new().unwrap();
+    let lex = dir.path().join("lex");
+    std::fs::create_dir(&lex).unwrap();
+    std::fs::write(lex.join("actors.tsv"), "id\ttype\ten\tar\twikidata\taffiliation\trole\nyerevan_mayor_office\tOrganization\tYerevan City Hall\tبلدية يريفان\t\tarmenia\t\n").unwrap();
+    let corpus = dir.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "وقالت بلدية يريفان إن المياه مقطوعة.").unwrap();
+    let store = dir.path().join("store");
+    isnad()
+        .arg("build")
+        .arg("--quiet")
+        .arg("--store")
+        .arg(&store)
+        .arg("--lexicon")
+        .arg(&lex)
+        .arg(&corpus)
+        .assert()
+        .success();
+    assert!(export(&store, "mentions-jsonl").contains("yerevan_mayor_office"));
+
+    std::fs::write(
+        lex.join("actors.tsv"),
+        "id\ttype\ten\tar\twikidata\taffiliation\trole\nx\tOrganization\tX\tس\t\tnowhere\t\n",
+    )
+    .unwrap();
+    isnad()
+        .arg("lexicon")
+        .arg("check")
+        .arg(&lex)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "actors.tsv:2:1: actor `x` names the affiliation `nowhere`",
+        ));
+}
