@@ -56,12 +56,7 @@ impl Article {
     pub fn new(source: impl Into<String>, text: impl Into<String>, meta: Metadata) -> Self {
         let text = text.into();
         let hash = crate::lexicon::hex(&Sha256::digest(text.as_bytes()));
-        Article {
-            hash,
-            source: source.into(),
-            text,
-            meta,
-        }
+        Article { hash, source: source.into(), text, meta }
     }
 
     /// The short key used in IRIs: the first 16 hex digits of the hash.
@@ -127,9 +122,7 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions {
-            max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES,
-        }
+        ReadOptions { max_article_bytes: DEFAULT_MAX_ARTICLE_BYTES }
     }
 }
 
@@ -190,11 +183,7 @@ fn check_text(bytes: &[u8], opts: &ReadOptions) -> Result<String, String> {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
             return Err(format!(
                 "not valid UTF-8 (line {line}, byte {}); convert it to UTF-8; skipped",
                 e.valid_up_to()
@@ -205,10 +194,7 @@ fn check_text(bytes: &[u8], opts: &ReadOptions) -> Result<String, String> {
     if text.trim().is_empty() {
         return Err("empty article; skipped".into());
     }
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !c.is_whitespace())
-        .count();
+    let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
     if controls * 20 > text.chars().count() {
         return Err("mostly control characters, not a text article; skipped".into());
     }
@@ -232,24 +218,12 @@ impl Reader {
             });
             return;
         }
-        self.seen
-            .insert(article.hash.clone(), article.source.clone());
+        self.seen.insert(article.hash.clone(), article.source.clone());
         self.corpus.articles.push(article);
     }
 
-    fn problem(
-        &mut self,
-        source: &str,
-        line: Option<usize>,
-        message: impl Into<String>,
-        is_error: bool,
-    ) {
-        self.corpus.problems.push(Problem {
-            source: source.to_string(),
-            line,
-            message: message.into(),
-            is_error,
-        });
+    fn problem(&mut self, source: &str, line: Option<usize>, message: impl Into<String>, is_error: bool) {
+        self.corpus.problems.push(Problem { source: source.to_string(), line, message: message.into(), is_error });
     }
 
     fn read_dir(&mut self, root: &Path) -> Result<(), CorpusError> {
@@ -271,38 +245,19 @@ impl Reader {
             used.insert(k.clone(), false);
         }
         for f in &files {
-            let name = f
-                .file_name()
-                .and_then(|n| n.to_str())
-                .unwrap_or("")
-                .to_string();
-            let rel = f
-                .strip_prefix(root)
-                .unwrap_or(f)
-                .to_string_lossy()
-                .replace('\\', "/");
+            let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
+            let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy().replace('\\', "/");
             let shown = f.display().to_string();
-            let ext = f
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let ext = f.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
             if name == "metadata.jsonl" || name == "metadata.tsv" {
                 continue;
             }
             match ext.as_str() {
                 "txt" => {
-                    let bytes = fs::read(f).map_err(|source| CorpusError::Io {
-                        path: shown.clone(),
-                        source,
-                    })?;
+                    let bytes = fs::read(f).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
                     match check_text(&bytes, &self.opts) {
                         Ok(text) => {
-                            let m = meta
-                                .get(&rel)
-                                .or_else(|| meta.get(&name))
-                                .map(|m| m.0.clone())
-                                .unwrap_or_default();
+                            let m = meta.get(&rel).or_else(|| meta.get(&name)).map(|m| m.0.clone()).unwrap_or_default();
                             for k in [&rel, &name] {
                                 if let Some(u) = used.get_mut(k) {
                                     *u = true;
@@ -317,15 +272,11 @@ impl Reader {
                 _ => {}
             }
         }
-        let mut unused: Vec<(&String, &(Metadata, String, usize))> = meta
-            .iter()
-            .filter(|(k, _)| !used.get(*k).copied().unwrap_or(false))
-            .collect();
+        let mut unused: Vec<(&String, &(Metadata, String, usize))> =
+            meta.iter().filter(|(k, _)| !used.get(*k).copied().unwrap_or(false)).collect();
         unused.sort_by(|a, b| (&a.1.1, a.1.2).cmp(&(&b.1.1, b.1.2)));
-        let notes: Vec<(String, usize, String)> = unused
-            .into_iter()
-            .map(|(k, (_, file, line))| (file.clone(), *line, k.clone()))
-            .collect();
+        let notes: Vec<(String, usize, String)> =
+            unused.into_iter().map(|(k, (_, file, line))| (file.clone(), *line, k.clone())).collect();
         for (file, line, k) in notes {
             self.problem(
                 &file,
@@ -343,19 +294,13 @@ impl Reader {
         shown: &str,
         meta: &mut HashMap<String, (Metadata, String, usize)>,
     ) -> Result<(), CorpusError> {
-        let content = fs::read(path).map_err(|source| CorpusError::Io {
-            path: shown.to_string(),
-            source,
-        })?;
+        let content = fs::read(path).map_err(|source| CorpusError::Io { path: shown.to_string(), source })?;
         let Ok(content) = String::from_utf8(content) else {
             self.problem(shown, None, "metadata is not valid UTF-8; ignored", true);
             return Ok(());
         };
-        let mut rdr = csv::ReaderBuilder::new()
-            .delimiter(b'\t')
-            .flexible(true)
-            .quoting(false)
-            .from_reader(content.as_bytes());
+        let mut rdr =
+            csv::ReaderBuilder::new().delimiter(b'\t').flexible(true).quoting(false).from_reader(content.as_bytes());
         let headers: Vec<String> = match rdr.headers() {
             Ok(h) => h.iter().map(|s| s.trim().to_string()).collect(),
             Err(e) => {
@@ -365,12 +310,7 @@ impl Reader {
         };
         let col = |n: &str| headers.iter().position(|h| h == n);
         let Some(file_col) = col("file") else {
-            self.problem(
-                shown,
-                Some(1),
-                "the header has no `file` column; metadata ignored",
-                true,
-            );
+            self.problem(shown, Some(1), "the header has no `file` column; metadata ignored", true);
             return Ok(());
         };
         let (pub_col, url_col, publisher_col, title_col) =
@@ -380,12 +320,7 @@ impl Reader {
             let rec = match rec {
                 Ok(r) => r,
                 Err(e) => {
-                    self.problem(
-                        shown,
-                        Some(line),
-                        format!("unreadable row: {e}; ignored"),
-                        true,
-                    );
+                    self.problem(shown, Some(line), format!("unreadable row: {e}; ignored"), true);
                     continue;
                 }
             };
@@ -393,20 +328,13 @@ impl Reader {
                 self.problem(
                     shown,
                     Some(line),
-                    format!(
-                        "{} fields where the header has {}; row ignored",
-                        rec.len(),
-                        headers.len()
-                    ),
+                    format!("{} fields where the header has {}; row ignored", rec.len(), headers.len()),
                     true,
                 );
                 continue;
             }
             let get = |c: Option<usize>| {
-                c.and_then(|c| rec.get(c))
-                    .map(str::trim)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string)
+                c.and_then(|c| rec.get(c)).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
             };
             let Some(file) = get(Some(file_col)) else {
                 self.problem(shown, Some(line), "empty `file` field; row ignored", true);
@@ -424,12 +352,7 @@ impl Reader {
                 );
                 continue;
             }
-            let m = Metadata {
-                published,
-                url: get(url_col),
-                publisher: get(publisher_col),
-                title: get(title_col),
-            };
+            let m = Metadata { published, url: get(url_col), publisher: get(publisher_col), title: get(title_col) };
             meta.insert(file, (m, shown.to_string(), line));
         }
         Ok(())
@@ -441,10 +364,7 @@ impl Reader {
         shown: &str,
         meta: &mut HashMap<String, (Metadata, String, usize)>,
     ) -> Result<(), CorpusError> {
-        let content = fs::read(path).map_err(|source| CorpusError::Io {
-            path: shown.to_string(),
-            source,
-        })?;
+        let content = fs::read(path).map_err(|source| CorpusError::Io { path: shown.to_string(), source })?;
         let content = String::from_utf8_lossy(&content);
         for (i, line) in content.lines().enumerate() {
             if line.trim().is_empty() {
@@ -453,22 +373,12 @@ impl Reader {
             let m: JsonMeta = match serde_json::from_str(line) {
                 Ok(m) => m,
                 Err(e) => {
-                    self.problem(
-                        shown,
-                        Some(i + 1),
-                        format!("not a JSON object of metadata: {e}; row ignored"),
-                        true,
-                    );
+                    self.problem(shown, Some(i + 1), format!("not a JSON object of metadata: {e}; row ignored"), true);
                     continue;
                 }
             };
             let Some(key) = m.file.or(m.id) else {
-                self.problem(
-                    shown,
-                    Some(i + 1),
-                    "neither `file` nor `id`; row ignored",
-                    true,
-                );
+                self.problem(shown, Some(i + 1), "neither `file` nor `id`; row ignored", true);
                 continue;
             };
             if let Some(p) = &m.published
@@ -485,16 +395,7 @@ impl Reader {
             let published = m.published.map(|p| p.chars().take(10).collect());
             meta.insert(
                 key,
-                (
-                    Metadata {
-                        published,
-                        url: m.url,
-                        publisher: m.publisher,
-                        title: m.title,
-                    },
-                    shown.to_string(),
-                    i + 1,
-                ),
+                (Metadata { published, url: m.url, publisher: m.publisher, title: m.title }, shown.to_string(), i + 1),
             );
         }
         Ok(())
@@ -502,15 +403,8 @@ impl Reader {
 
     fn read_jsonl(&mut self, path: &Path) -> Result<(), CorpusError> {
         let shown = path.display().to_string();
-        let name = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("corpus.jsonl")
-            .to_string();
-        let bytes = fs::read(path).map_err(|source| CorpusError::Io {
-            path: shown.clone(),
-            source,
-        })?;
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("corpus.jsonl").to_string();
+        let bytes = fs::read(path).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
         for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
             let line_no = i + 1;
             if raw.iter().all(u8::is_ascii_whitespace) {
@@ -523,12 +417,7 @@ impl Reader {
             let rec: JsonArticle = match serde_json::from_str(line) {
                 Ok(r) => r,
                 Err(e) => {
-                    self.problem(
-                        &shown,
-                        Some(line_no),
-                        format!("not a JSON object: {e}; line skipped"),
-                        true,
-                    );
+                    self.problem(&shown, Some(line_no), format!("not a JSON object: {e}; line skipped"), true);
                     continue;
                 }
             };
@@ -549,9 +438,7 @@ impl Reader {
                 _ => format!("L{line_no}"),
             };
             let published = match rec.published {
-                Some(p) if valid_date(p.get(..10).unwrap_or(&p)) => {
-                    Some(p.chars().take(10).collect())
-                }
+                Some(p) if valid_date(p.get(..10).unwrap_or(&p)) => Some(p.chars().take(10).collect()),
                 Some(p) => {
                     self.problem(
                         &shown,
@@ -563,12 +450,7 @@ impl Reader {
                 }
                 None => None,
             };
-            let meta = Metadata {
-                published,
-                url: rec.url,
-                publisher: rec.publisher,
-                title: rec.title,
-            };
+            let meta = Metadata { published, url: rec.url, publisher: rec.publisher, title: rec.title };
             self.push(Article::new(format!("{name}#{id}"), text, meta));
         }
         Ok(())
@@ -576,15 +458,9 @@ impl Reader {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
-    let entries = fs::read_dir(dir).map_err(|source| CorpusError::Io {
-        path: dir.display().to_string(),
-        source,
-    })?;
+    let entries = fs::read_dir(dir).map_err(|source| CorpusError::Io { path: dir.display().to_string(), source })?;
     for e in entries {
-        let e = e.map_err(|source| CorpusError::Io {
-            path: dir.display().to_string(),
-            source,
-        })?;
+        let e = e.map_err(|source| CorpusError::Io { path: dir.display().to_string(), source })?;
         let p = e.path();
         if e.file_name().to_string_lossy().starts_with('.') {
             continue;
@@ -600,11 +476,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
 
 /// Reads every corpus path: directories, `.txt` files and JSON Lines files.
 pub fn read_corpus<P: AsRef<Path>>(paths: &[P], opts: ReadOptions) -> Result<Corpus, CorpusError> {
-    let mut r = Reader {
-        opts,
-        corpus: Corpus::default(),
-        seen: HashMap::new(),
-    };
+    let mut r = Reader { opts, corpus: Corpus::default(), seen: HashMap::new() };
     for p in paths {
         let p = p.as_ref();
         if !p.exists() {
@@ -613,24 +485,13 @@ pub fn read_corpus<P: AsRef<Path>>(paths: &[P], opts: ReadOptions) -> Result<Cor
         if p.is_dir() {
             r.read_dir(p)?;
         } else {
-            let ext = p
-                .extension()
-                .and_then(|e| e.to_str())
-                .unwrap_or("")
-                .to_ascii_lowercase();
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("").to_ascii_lowercase();
             if ext == "jsonl" || ext == "ndjson" {
                 r.read_jsonl(p)?;
             } else {
                 let shown = p.display().to_string();
-                let bytes = fs::read(p).map_err(|source| CorpusError::Io {
-                    path: shown.clone(),
-                    source,
-                })?;
-                let name = p
-                    .file_name()
-                    .and_then(|n| n.to_str())
-                    .unwrap_or(&shown)
-                    .to_string();
+                let bytes = fs::read(p).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
+                let name = p.file_name().and_then(|n| n.to_str()).unwrap_or(&shown).to_string();
                 match check_text(&bytes, &opts) {
                     Ok(text) => r.push(Article::new(name, text, Metadata::default())),
                     Err(msg) => r.problem(&shown, None, msg, true),
@@ -655,9 +516,7 @@ mod tests {
 
     #[test]
     fn bad_texts_are_named() {
-        let o = ReadOptions {
-            max_article_bytes: 100,
-        };
+        let o = ReadOptions { max_article_bytes: 100 };
         assert!(check_text(b"\xff\xfe", &o).unwrap_err().contains("UTF-8"));
         assert!(check_text(b"  \n ", &o).unwrap_err().contains("empty"));
         assert!(check_text(b"a\0b", &o).unwrap_err().contains("binary"));
@@ -688,19 +547,8 @@ mod tests {
         assert_eq!(c.articles[0].meta.publisher.as_deref(), Some("AP"));
         assert_eq!(c.articles[1].meta.published.as_deref(), Some("2024-04-18"));
         let msgs: Vec<String> = c.problems.iter().map(|p| p.to_string()).collect();
-        assert!(
-            msgs.iter()
-                .any(|m| m.contains("metadata.tsv:3: `published` is `yesterday`")),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs.iter()
-                .any(|m| m.contains("crawl.jsonl:2: not a JSON object")),
-            "{msgs:?}"
-        );
-        assert!(
-            msgs.iter().any(|m| m.contains("same text as a.txt")),
-            "{msgs:?}"
-        );
+        assert!(msgs.iter().any(|m| m.contains("metadata.tsv:3: `published` is `yesterday`")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("crawl.jsonl:2: not a JSON object")), "{msgs:?}");
+        assert!(msgs.iter().any(|m| m.contains("same text as a.txt")), "{msgs:?}");
     }
 }

@@ -50,11 +50,7 @@ pub struct GoldArticle {
 impl GoldArticle {
     /// The article's file name, as the scorer matches it.
     pub fn name(&self) -> String {
-        let p = self
-            .text_file
-            .as_deref()
-            .or(self.article.as_deref())
-            .unwrap_or("");
+        let p = self.text_file.as_deref().or(self.article.as_deref()).unwrap_or("");
         basename(p).to_string()
     }
 }
@@ -139,11 +135,7 @@ fn keyset(s: &str) -> Vec<String> {
     if n.is_empty() {
         return Vec::new();
     }
-    let full = n
-        .split(' ')
-        .map(strip_clitics)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let full = n.split(' ').map(strip_clitics).collect::<Vec<_>>().join(" ");
     if full == n { vec![n] } else { vec![n, full] }
 }
 
@@ -158,12 +150,8 @@ pub struct ActorMap {
 impl ActorMap {
     /// From the gold actors of one article.
     pub fn new(gold: &[GoldActor]) -> Self {
-        let mut m = ActorMap {
-            by_qid: HashMap::new(),
-            by_id: HashMap::new(),
-            by_en: HashMap::new(),
-            by_ar: HashMap::new(),
-        };
+        let mut m =
+            ActorMap { by_qid: HashMap::new(), by_id: HashMap::new(), by_en: HashMap::new(), by_ar: HashMap::new() };
         for a in gold {
             m.by_id.insert(a.id.clone(), a.id.clone());
             if let Some(q) = a.wikidata.as_ref().filter(|q| !q.is_empty()) {
@@ -247,24 +235,9 @@ impl Prf {
         } else {
             0.0
         };
-        let r = if gold > 0 {
-            tp as f64 / gold as f64
-        } else {
-            1.0
-        };
-        let f = if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        };
-        Prf {
-            precision: round3(p),
-            recall: round3(r),
-            f1: round3(f),
-            tp,
-            system,
-            gold,
-        }
+        let r = if gold > 0 { tp as f64 / gold as f64 } else { 1.0 };
+        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        Prf { precision: round3(p), recall: round3(r), f1: round3(f), tp, system, gold }
     }
 }
 
@@ -292,22 +265,14 @@ pub struct Score {
 pub fn score_actors(gold: &[GoldArticle], mentions: &[MentionRecord]) -> Score {
     let mut by_art: BTreeMap<String, Vec<&MentionRecord>> = BTreeMap::new();
     for m in mentions {
-        by_art
-            .entry(basename(&m.article).to_string())
-            .or_default()
-            .push(m);
+        by_art.entry(basename(&m.article).to_string()).or_default().push(m);
     }
     let (mut tp, mut sys, mut gol) = (0, 0, 0);
     let mut misses = Vec::new();
     for g in gold {
         let name = g.name();
         let amap = ActorMap::new(&g.actors);
-        let places: BTreeSet<&str> = g
-            .actors
-            .iter()
-            .filter(|a| a.kind == "Place")
-            .map(|a| a.id.as_str())
-            .collect();
+        let places: BTreeSet<&str> = g.actors.iter().filter(|a| a.kind == "Place").map(|a| a.id.as_str()).collect();
         // Exported actors of this article, keyed as the scorer keys them.
         let mut sys_actors: Vec<(String, &ActorObject, Vec<&str>)> = Vec::new();
         for m in by_art.get(&name).map(|v| v.as_slice()).unwrap_or(&[]) {
@@ -323,19 +288,11 @@ pub fn score_actors(gold: &[GoldArticle], mentions: &[MentionRecord]) -> Score {
                 None => sys_actors.push((key, &m.actor, vec![&m.surface])),
             }
         }
-        let gold_ids: BTreeSet<&str> = g
-            .actors
-            .iter()
-            .map(|a| a.id.as_str())
-            .filter(|i| !places.contains(i))
-            .collect();
+        let gold_ids: BTreeSet<&str> = g.actors.iter().map(|a| a.id.as_str()).filter(|i| !places.contains(i)).collect();
         let mut mapped: BTreeSet<String> = BTreeSet::new();
         let mut spurious = Vec::new();
         for (key, act, surf) in &sys_actors {
-            if matches!(
-                act.kind.to_lowercase().as_str(),
-                "place" | "region" | "location" | "city"
-            ) {
+            if matches!(act.kind.to_lowercase().as_str(), "place" | "region" | "location" | "city") {
                 continue;
             }
             match amap.map(act, surf) {
@@ -347,44 +304,21 @@ pub fn score_actors(gold: &[GoldArticle], mentions: &[MentionRecord]) -> Score {
                     act.label_en
                         .clone()
                         .filter(|s| !s.is_empty())
-                        .unwrap_or_else(|| {
-                            if act.label_ar.is_empty() {
-                                key.clone()
-                            } else {
-                                act.label_ar.clone()
-                            }
-                        }),
+                        .unwrap_or_else(|| if act.label_ar.is_empty() { key.clone() } else { act.label_ar.clone() }),
                 ),
             }
         }
-        let hit = mapped
-            .iter()
-            .filter(|m| gold_ids.contains(m.as_str()))
-            .count();
-        let extra = mapped
-            .iter()
-            .filter(|m| !gold_ids.contains(m.as_str()))
-            .count();
+        let hit = mapped.iter().filter(|m| gold_ids.contains(m.as_str())).count();
+        let extra = mapped.iter().filter(|m| !gold_ids.contains(m.as_str())).count();
         tp += hit;
         sys += hit + spurious.len() + extra;
         gol += gold_ids.len();
-        let missed: Vec<String> = gold_ids
-            .iter()
-            .filter(|i| !mapped.contains(**i))
-            .map(|s| s.to_string())
-            .collect();
+        let missed: Vec<String> = gold_ids.iter().filter(|i| !mapped.contains(**i)).map(|s| s.to_string()).collect();
         if !missed.is_empty() || !spurious.is_empty() {
-            misses.push(ArticleMisses {
-                article: name,
-                missed,
-                spurious,
-            });
+            misses.push(ArticleMisses { article: name, missed, spurious });
         }
     }
-    Score {
-        actors: Prf::new(tp, sys, gol),
-        misses,
-    }
+    Score { actors: Prf::new(tp, sys, gol), misses }
 }
 
 #[cfg(test)]
@@ -394,10 +328,7 @@ mod tests {
     #[test]
     fn norm_matches_the_reference_scorer() {
         assert_eq!(norm("  الحكومةُ  “الأرمينية” "), "الحكومه الارمينيه");
-        assert_eq!(
-            keyset("للحكومة الأرمينية"),
-            vec!["للحكومه الارمينيه".to_string(), "حكومه ارمينيه".to_string()]
-        );
+        assert_eq!(keyset("للحكومة الأرمينية"), vec!["للحكومه الارمينيه".to_string(), "حكومه ارمينيه".to_string()]);
     }
 
     #[test]

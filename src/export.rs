@@ -31,12 +31,8 @@ pub enum ExportFormat {
 
 impl ExportFormat {
     /// Every format.
-    pub const ALL: [ExportFormat; 4] = [
-        ExportFormat::NQuads,
-        ExportFormat::TriG,
-        ExportFormat::Turtle,
-        ExportFormat::MentionsJsonl,
-    ];
+    pub const ALL: [ExportFormat; 4] =
+        [ExportFormat::NQuads, ExportFormat::TriG, ExportFormat::Turtle, ExportFormat::MentionsJsonl];
 
     /// The name used by `--format`.
     ///
@@ -69,9 +65,7 @@ impl ExportFormat {
 
     /// A format from a file extension (`.jsonl` means mentions).
     pub fn from_extension(ext: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.file_extension().eq_ignore_ascii_case(ext))
+        Self::ALL.into_iter().find(|f| f.file_extension().eq_ignore_ascii_case(ext))
     }
 }
 
@@ -96,18 +90,9 @@ pub enum ExportError {
 
 /// Runs a named SELECT query on the store and returns its rows.
 pub fn select(store: &Store, q: NamedQuery) -> Result<Vec<QuerySolution>, ExportError> {
-    let err = |m: String| ExportError::Query {
-        name: q.name.to_string(),
-        message: m,
-    };
-    let prepared = SparqlEvaluator::new()
-        .parse_query(q.sparql)
-        .map_err(|e| err(e.to_string()))?;
-    match prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| err(e.to_string()))?
-    {
+    let err = |m: String| ExportError::Query { name: q.name.to_string(), message: m };
+    let prepared = SparqlEvaluator::new().parse_query(q.sparql).map_err(|e| err(e.to_string()))?;
+    match prepared.on_store(store).execute().map_err(|e| err(e.to_string()))? {
         QueryResults::Solutions(sols) => sols.map(|s| s.map_err(|e| err(e.to_string()))).collect(),
         _ => Err(err("not a SELECT query".into())),
     }
@@ -222,9 +207,7 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
                     NamedOrBlankNode::NamedNode(n) => n.as_ref().into(),
                     NamedOrBlankNode::BlankNode(b) => b.as_ref().into(),
                 };
-                let mut quads = store
-                    .quads_for_pattern(None, None, None, Some(gref))
-                    .collect::<Result<Vec<_>, _>>()?;
+                let mut quads = store.quads_for_pattern(None, None, None, Some(gref)).collect::<Result<Vec<_>, _>>()?;
                 quads.sort_by_cached_key(|q| q.to_string());
                 for q in &quads {
                     w.serialize_quad(q)?;

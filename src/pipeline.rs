@@ -26,6 +26,8 @@ pub struct BuildOptions {
     pub prune: bool,
     /// Articles extracted per batch (0: default).
     pub batch: usize,
+    /// Rewrite every article graph even when the store has it already.
+    pub force: bool,
 }
 
 /// Progress events, for a progress bar.
@@ -67,21 +69,12 @@ fn text_hash(s: &str) -> String {
 }
 
 /// Writes the ontology, gazetteer and activity graphs if they changed.
-fn write_shared_graphs(
-    store: &Store,
-    ex: &Extractor,
-    fingerprint: &str,
-) -> Result<(), StorageError> {
+fn write_shared_graphs(store: &Store, ex: &Extractor, fingerprint: &str) -> Result<(), StorageError> {
     let ttl_fp = text_hash(include_str!("../ontology/isnad.ttl"));
     let og = rdf::ontology_graph();
     if st::graph_fingerprint(store, og.as_ref())?.as_deref() != Some(ttl_fp.as_str()) {
         let mut quads = st::ontology_quads();
-        quads.push(Quad::new(
-            og.clone(),
-            rdf::isnad("fingerprint"),
-            Literal::new_simple_literal(&ttl_fp),
-            og.clone(),
-        ));
+        quads.push(Quad::new(og.clone(), rdf::isnad("fingerprint"), Literal::new_simple_literal(&ttl_fp), og.clone()));
         st::replace_graph(store, &og, &quads, &[])?;
     }
     let gg = rdf::gazetteer_graph();
@@ -107,10 +100,7 @@ pub fn build(
     for s in stored.values() {
         by_source.entry(s.source.as_str()).or_default().push(s);
     }
-    let mut report = BuildReport {
-        articles: articles.len(),
-        ..Default::default()
-    };
+    let mut report = BuildReport { articles: articles.len(), ..Default::default() };
     let mut actor_ids: BTreeSet<String> = BTreeSet::new();
     progress(Progress::Start(articles.len()));
     let batch = if opts.batch == 0 { 256 } else { opts.batch };
@@ -134,20 +124,14 @@ pub fn build(
             }
             let graph = rdf::article_graph(a.key());
             let gs = graph.as_str().to_string();
-            let same = stored
-                .get(&gs)
-                .is_some_and(|s| s.fingerprint == fingerprint && s.source == a.source);
+            let same =
+                !opts.force && stored.get(&gs).is_some_and(|s| s.fingerprint == fingerprint && s.source == a.source);
             if same {
                 report.unchanged += 1;
             } else {
                 let older: Vec<NamedNode> = by_source
                     .get(a.source.as_str())
-                    .map(|v| {
-                        v.iter()
-                            .filter(|s| s.graph != gs)
-                            .map(|s| NamedNode::new_unchecked(&s.graph))
-                            .collect()
-                    })
+                    .map(|v| v.iter().filter(|s| s.graph != gs).map(|s| NamedNode::new_unchecked(&s.graph)).collect())
                     .unwrap_or_default();
                 report.replaced += older.len();
                 st::replace_graph(store, &graph, &quads, &older)?;
@@ -157,23 +141,22 @@ pub fn build(
         }
     }
     if opts.prune {
-        let keep: BTreeSet<String> = articles
-            .iter()
-            .map(|a| rdf::article_graph(a.key()).as_str().to_string())
-            .collect();
+        let keep: BTreeSet<String> =
+            articles.iter().map(|a| rdf::article_graph(a.key()).as_str().to_string()).collect();
         let drop: Vec<NamedNode> = stored
             .keys()
             .filter(|g| !keep.contains(*g))
             .filter(|g| {
                 // Graphs already replaced as older versions are gone.
-                st::stored_articles(store)
-                    .map(|now| now.contains_key(*g))
-                    .unwrap_or(true)
+                st::stored_articles(store).map(|now| now.contains_key(*g)).unwrap_or(true)
             })
             .map(NamedNode::new_unchecked)
             .collect();
         report.pruned = drop.len();
         st::remove_graphs(store, &drop)?;
+    }
+    if report.replaced > 0 || report.pruned > 0 {
+        st::remove_orphan_actors(store)?;
     }
     let keys: Vec<String> = articles.iter().map(|a| a.key().to_string()).collect();
     st::add_quads(store, &rdf::build_quads(&fingerprint, &keys))?;

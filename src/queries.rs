@@ -11,25 +11,15 @@ pub struct NamedQuery {
 }
 
 /// Every actor with type, labels, Wikidata id and mention count.
-pub const ACTORS: NamedQuery = NamedQuery {
-    name: "actors",
-    sparql: include_str!("../queries/actors.rq"),
-};
+pub const ACTORS: NamedQuery = NamedQuery { name: "actors", sparql: include_str!("../queries/actors.rq") };
 /// Every mention of one actor (bind `?id`) with its sentence.
-pub const ACTOR_MENTIONS: NamedQuery = NamedQuery {
-    name: "actor-mentions",
-    sparql: include_str!("../queries/actor-mentions.rq"),
-};
+pub const ACTOR_MENTIONS: NamedQuery =
+    NamedQuery { name: "actor-mentions", sparql: include_str!("../queries/actor-mentions.rq") };
 /// The rows of the mentions-jsonl export.
-pub const EXPORT_MENTIONS: NamedQuery = NamedQuery {
-    name: "export-mentions",
-    sparql: include_str!("../queries/export-mentions.rq"),
-};
+pub const EXPORT_MENTIONS: NamedQuery =
+    NamedQuery { name: "export-mentions", sparql: include_str!("../queries/export-mentions.rq") };
 /// Every article with date, publisher and counts.
-pub const ARTICLES: NamedQuery = NamedQuery {
-    name: "articles",
-    sparql: include_str!("../queries/articles.rq"),
-};
+pub const ARTICLES: NamedQuery = NamedQuery { name: "articles", sparql: include_str!("../queries/articles.rq") };
 
 /// All named queries.
 pub const ALL: [NamedQuery; 4] = [ACTORS, ACTOR_MENTIONS, ARTICLES, EXPORT_MENTIONS];

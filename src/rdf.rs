@@ -67,6 +67,13 @@ pub fn gazetteer_graph() -> NamedNode {
     n(BASE, "graph/gazetteer")
 }
 
+/// The graph describing actors that the gazetteer does not: bodies made by
+/// templates and people found in the text, shared by the articles naming
+/// them.
+pub fn actors_graph() -> NamedNode {
+    n(BASE, "graph/actors")
+}
+
 /// The graph holding build activities.
 pub fn builds_graph() -> NamedNode {
     n(BASE, "graph/builds")
@@ -161,81 +168,35 @@ fn describe_actor(sink: &mut Sink, a: &ActorDef) {
     }
 }
 
-/// The quads of one article, all in its named graph.
+/// The quads of one article: its named graph, and the descriptions of the
+/// actors it names that the gazetteer does not describe (in the actors graph).
 pub fn article_quads(article: &Article, ex: &Extraction, fingerprint: &str) -> Vec<Quad> {
     let key = article.key();
-    let mut sink = Sink {
-        graph: article_graph(key).into(),
-        quads: Vec::new(),
-    };
+    let mut sink = Sink { graph: article_graph(key).into(), quads: Vec::new() };
     let doc = article_iri(key);
-    sink.add(
-        doc.clone(),
-        rdf::TYPE.into_owned(),
-        n(SCHEMA, "NewsArticle"),
-    );
+    sink.add(doc.clone(), rdf::TYPE.into_owned(), n(SCHEMA, "NewsArticle"));
     sink.add(doc.clone(), rdf::TYPE.into_owned(), n(NIF, "Context"));
-    sink.add(
-        doc.clone(),
-        isnad("sourceName"),
-        Literal::new_simple_literal(&article.source),
-    );
-    sink.add(
-        doc.clone(),
-        isnad("contentHash"),
-        Literal::new_simple_literal(&article.hash),
-    );
-    sink.add(
-        doc.clone(),
-        isnad("fingerprint"),
-        Literal::new_simple_literal(fingerprint),
-    );
-    sink.add(
-        doc.clone(),
-        n(NIF, "isString"),
-        Literal::new_simple_literal(&article.text),
-    );
+    sink.add(doc.clone(), isnad("sourceName"), Literal::new_simple_literal(&article.source));
+    sink.add(doc.clone(), isnad("contentHash"), Literal::new_simple_literal(&article.hash));
+    sink.add(doc.clone(), isnad("fingerprint"), Literal::new_simple_literal(fingerprint));
+    sink.add(doc.clone(), n(NIF, "isString"), Literal::new_simple_literal(&article.text));
     sink.add(doc.clone(), n(NIF, "beginIndex"), int(0));
-    sink.add(
-        doc.clone(),
-        n(NIF, "endIndex"),
-        int(article.text.chars().count()),
-    );
-    sink.add(
-        doc.clone(),
-        n(PROV, "wasGeneratedBy"),
-        extraction_iri(fingerprint),
-    );
+    sink.add(doc.clone(), n(NIF, "endIndex"), int(article.text.chars().count()));
+    sink.add(doc.clone(), n(PROV, "wasGeneratedBy"), extraction_iri(fingerprint));
     if let Some(d) = &article.meta.published {
-        sink.add(
-            doc.clone(),
-            n(SCHEMA, "datePublished"),
-            Literal::new_typed_literal(d, xsd::DATE),
-        );
+        sink.add(doc.clone(), n(SCHEMA, "datePublished"), Literal::new_typed_literal(d, xsd::DATE));
     }
     if let Some(u) = &article.meta.url {
         match NamedNode::new(u) {
             Ok(iri) => sink.add(doc.clone(), n(SCHEMA, "url"), iri),
-            Err(_) => sink.add(
-                doc.clone(),
-                n(SCHEMA, "url"),
-                Literal::new_simple_literal(u),
-            ),
+            Err(_) => sink.add(doc.clone(), n(SCHEMA, "url"), Literal::new_simple_literal(u)),
         }
     }
     if let Some(p) = &article.meta.publisher {
-        sink.add(
-            doc.clone(),
-            n(SCHEMA, "publisher"),
-            Literal::new_simple_literal(p),
-        );
+        sink.add(doc.clone(), n(SCHEMA, "publisher"), Literal::new_simple_literal(p));
     }
     if let Some(t) = &article.meta.title {
-        sink.add(
-            doc.clone(),
-            n(SCHEMA, "headline"),
-            Literal::new_simple_literal(t),
-        );
+        sink.add(doc.clone(), n(SCHEMA, "headline"), Literal::new_simple_literal(t));
     }
     let chars: Vec<char> = article.text.chars().collect();
     let cut = |b: usize, e: usize| chars[b..e].iter().collect::<String>();
@@ -244,16 +205,16 @@ pub fn article_quads(article: &Article, ex: &Extraction, fingerprint: &str) -> V
         sink.add(iri.clone(), rdf::TYPE.into_owned(), n(NIF, "Sentence"));
         sink.add(iri.clone(), n(NIF, "beginIndex"), int(s.start));
         sink.add(iri.clone(), n(NIF, "endIndex"), int(s.end));
-        sink.add(
-            iri.clone(),
-            n(NIF, "anchorOf"),
-            Literal::new_simple_literal(cut(s.start, s.end)),
-        );
+        sink.add(iri.clone(), n(NIF, "anchorOf"), Literal::new_simple_literal(cut(s.start, s.end)));
         sink.add(iri.clone(), n(NIF, "referenceContext"), doc.clone());
     }
+    // Actors the gazetteer does not describe are described once, in the
+    // shared actors graph; the article graph keeps where a discovered one
+    // came from.
+    let mut shared = Sink { graph: actors_graph().into(), quads: Vec::new() };
     for a in &ex.actors.actors {
         if a.origin != DefOrigin::Gazetteer {
-            describe_actor(&mut sink, a);
+            describe_actor(&mut shared, a);
             if a.origin == DefOrigin::Discovered {
                 sink.add(actor_iri(&a.id), n(PROV, "wasDerivedFrom"), doc.clone());
             }
@@ -268,51 +229,25 @@ pub fn article_quads(article: &Article, ex: &Extraction, fingerprint: &str) -> V
             sink.add(iri.clone(), rdf::TYPE.into_owned(), n(NIF, "Phrase"));
             sink.add(iri.clone(), n(NIF, "beginIndex"), int(m.start));
             sink.add(iri.clone(), n(NIF, "endIndex"), int(m.end));
-            sink.add(
-                iri.clone(),
-                n(NIF, "anchorOf"),
-                Literal::new_simple_literal(&m.surface),
-            );
+            sink.add(iri.clone(), n(NIF, "anchorOf"), Literal::new_simple_literal(&m.surface));
             sink.add(iri.clone(), n(NIF, "referenceContext"), doc.clone());
-            sink.add(
-                iri.clone(),
-                n(NIF, "sentence"),
-                sentence_iri(key, s.start, s.end),
-            );
-            sink.add(
-                iri.clone(),
-                isnad("mentionKind"),
-                Literal::new_simple_literal(m.kind.name()),
-            );
+            sink.add(iri.clone(), n(NIF, "sentence"), sentence_iri(key, s.start, s.end));
+            sink.add(iri.clone(), isnad("mentionKind"), Literal::new_simple_literal(m.kind.name()));
         }
-        sink.add(
-            iri,
-            n(ITSRDF, "taIdentRef"),
-            actor_iri(&ex.actors.actors[m.actor].id),
-        );
+        sink.add(iri, n(ITSRDF, "taIdentRef"), actor_iri(&ex.actors.actors[m.actor].id));
     }
+    sink.quads.extend(shared.quads);
     sink.quads
 }
 
 /// The quads of the gazetteer graph: every state and every actor of
 /// `actors.tsv`, with all its spellings.
 pub fn gazetteer_quads(lex: &Lexicon, gaz: &Gazetteer, fingerprint: &str) -> Vec<Quad> {
-    let mut sink = Sink {
-        graph: gazetteer_graph().into(),
-        quads: Vec::new(),
-    };
+    let mut sink = Sink { graph: gazetteer_graph().into(), quads: Vec::new() };
     let g = gazetteer_graph();
-    sink.add(
-        g.clone(),
-        isnad("fingerprint"),
-        Literal::new_simple_literal(fingerprint),
-    );
+    sink.add(g.clone(), isnad("fingerprint"), Literal::new_simple_literal(fingerprint));
     sink.add(g, n(PROV, "wasGeneratedBy"), extraction_iri(fingerprint));
-    for a in gaz
-        .actors
-        .iter()
-        .filter(|a| a.origin == DefOrigin::Gazetteer)
-    {
+    for a in gaz.actors.iter().filter(|a| a.origin == DefOrigin::Gazetteer) {
         describe_actor(&mut sink, a);
         let iri = actor_iri(&a.id);
         if let Some(s) = lex.states.get(&a.id) {
@@ -348,19 +283,12 @@ pub fn build_quads(fingerprint: &str, article_keys: &[String]) -> Vec<Quad> {
         h.update(k.as_bytes());
     }
     let id = crate::lexicon::hex(&h.finalize()[..8]);
-    let mut sink = Sink {
-        graph: builds_graph().into(),
-        quads: Vec::new(),
-    };
+    let mut sink = Sink { graph: builds_graph().into(), quads: Vec::new() };
     let run = n(BASE, &format!("activity/build/{id}"));
     sink.add(run.clone(), rdf::TYPE.into_owned(), n(PROV, "Activity"));
     sink.add(run.clone(), rdf::TYPE.into_owned(), isnad("Build"));
     sink.add(run.clone(), n(PROV, "wasAssociatedWith"), software_agent());
-    sink.add(
-        run.clone(),
-        n(PROV, "wasInformedBy"),
-        extraction_iri(fingerprint),
-    );
+    sink.add(run.clone(), n(PROV, "wasInformedBy"), extraction_iri(fingerprint));
     sink.add(run.clone(), isnad("articleCount"), int(keys.len()));
     for k in keys {
         sink.add(run.clone(), n(PROV, "used"), article_iri(k));
@@ -370,29 +298,14 @@ pub fn build_quads(fingerprint: &str, article_keys: &[String]) -> Vec<Quad> {
 
 /// The extraction activity and software agent, in the builds graph.
 pub fn activity_quads(lex: &Lexicon, fingerprint: &str) -> Vec<Quad> {
-    let mut sink = Sink {
-        graph: builds_graph().into(),
-        quads: Vec::new(),
-    };
+    let mut sink = Sink { graph: builds_graph().into(), quads: Vec::new() };
     let act = extraction_iri(fingerprint);
     let agent = software_agent();
     sink.add(act.clone(), rdf::TYPE.into_owned(), n(PROV, "Activity"));
     sink.add(act.clone(), n(PROV, "wasAssociatedWith"), agent.clone());
-    sink.add(
-        act.clone(),
-        isnad("fingerprint"),
-        Literal::new_simple_literal(fingerprint),
-    );
-    sink.add(
-        act.clone(),
-        isnad("lexiconFingerprint"),
-        Literal::new_simple_literal(&lex.fingerprint),
-    );
-    sink.add(
-        agent.clone(),
-        rdf::TYPE.into_owned(),
-        n(PROV, "SoftwareAgent"),
-    );
+    sink.add(act.clone(), isnad("fingerprint"), Literal::new_simple_literal(fingerprint));
+    sink.add(act.clone(), isnad("lexiconFingerprint"), Literal::new_simple_literal(&lex.fingerprint));
+    sink.add(agent.clone(), rdf::TYPE.into_owned(), n(PROV, "SoftwareAgent"));
     sink.add(agent, n(SKOS, "prefLabel"), en(&format!("isnad {VERSION}")));
     sink.quads
 }

@@ -43,10 +43,7 @@ fn classify(path: &Path, e: StorageError) -> StoreError {
     if msg.contains("lock") || msg.contains("resource temporarily unavailable") {
         StoreError::Locked(shown)
     } else {
-        StoreError::Storage {
-            path: shown,
-            source: e,
-        }
+        StoreError::Storage { path: shown, source: e }
     }
 }
 
@@ -57,11 +54,7 @@ fn looks_like_store(path: &Path) -> bool {
 /// Opens (or creates) a store for writing.
 pub fn open_write(path: &Path) -> Result<Store, StoreError> {
     if path.exists() {
-        let empty_dir = path.is_dir()
-            && path
-                .read_dir()
-                .map(|mut d| d.next().is_none())
-                .unwrap_or(false);
+        let empty_dir = path.is_dir() && path.read_dir().map(|mut d| d.next().is_none()).unwrap_or(false);
         if !path.is_dir() || (!empty_dir && !looks_like_store(path)) {
             return Err(StoreError::NotAStore(path.display().to_string()));
         }
@@ -111,13 +104,9 @@ pub fn stored_articles(store: &Store) -> Result<BTreeMap<String, StoredArticle>,
         rdf::article_graph_prefix()
     );
     let mut out = BTreeMap::new();
-    let prepared = SparqlEvaluator::new()
-        .parse_query(&q)
-        .expect("the store query is valid SPARQL");
-    if let QueryResults::Solutions(sols) = prepared
-        .on_store(store)
-        .execute()
-        .map_err(|e| StorageError::Other(Box::new(e)))?
+    let prepared = SparqlEvaluator::new().parse_query(&q).expect("the store query is valid SPARQL");
+    if let QueryResults::Solutions(sols) =
+        prepared.on_store(store).execute().map_err(|e| StorageError::Other(Box::new(e)))?
     {
         for s in sols {
             let s = s.map_err(|e| StorageError::Other(Box::new(e)))?;
@@ -125,12 +114,7 @@ pub fn stored_articles(store: &Store) -> Result<BTreeMap<String, StoredArticle>,
             let key = graph.rsplit('/').next().unwrap_or("").to_string();
             out.insert(
                 graph.clone(),
-                StoredArticle {
-                    graph,
-                    key,
-                    source: lit(s.get("source")),
-                    fingerprint: lit(s.get("fp")),
-                },
+                StoredArticle { graph, key, source: lit(s.get("source")), fingerprint: lit(s.get("fp")) },
             );
         }
     }
@@ -138,17 +122,9 @@ pub fn stored_articles(store: &Store) -> Result<BTreeMap<String, StoredArticle>,
 }
 
 /// The fingerprint stored with a graph's own description, if any.
-pub fn graph_fingerprint(
-    store: &Store,
-    graph: NamedNodeRef<'_>,
-) -> Result<Option<String>, StorageError> {
+pub fn graph_fingerprint(store: &Store, graph: NamedNodeRef<'_>) -> Result<Option<String>, StorageError> {
     let p = rdf::isnad("fingerprint");
-    for q in store.quads_for_pattern(
-        Some(graph.into()),
-        Some(p.as_ref()),
-        None,
-        Some(GraphNameRef::NamedNode(graph)),
-    ) {
+    for q in store.quads_for_pattern(Some(graph.into()), Some(p.as_ref()), None, Some(GraphNameRef::NamedNode(graph))) {
         if let Term::Literal(l) = q?.object {
             return Ok(Some(l.value().to_string()));
         }
@@ -173,6 +149,17 @@ pub fn replace_graph(
     tx.insert_named_graph(graph.as_ref());
     tx.extend(quads.iter().map(|q| q.as_ref()));
     tx.commit()
+}
+
+/// Removes from the actors graph the actors no article mentions any more
+/// (after articles were replaced or pruned).
+pub fn remove_orphan_actors(store: &Store) -> Result<(), StorageError> {
+    let update = format!(
+        "DELETE {{ GRAPH <{g}> {{ ?a ?p ?o }} }} WHERE {{ GRAPH <{g}> {{ ?a ?p ?o }} FILTER NOT EXISTS {{ GRAPH ?any {{ ?m <{its}taIdentRef> ?a }} }} }}",
+        g = rdf::actors_graph().as_str(),
+        its = rdf::ITSRDF
+    );
+    store.update(&update).map_err(|e| StorageError::Other(Box::new(e)))
 }
 
 /// Drops article graphs in one transaction.
@@ -233,13 +220,7 @@ mod tests {
     fn a_directory_that_is_not_a_store_is_refused() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
-        assert!(matches!(
-            open_write(dir.path()),
-            Err(StoreError::NotAStore(_))
-        ));
-        assert!(matches!(
-            open_read(&dir.path().join("nope")),
-            Err(StoreError::Missing(_))
-        ));
+        assert!(matches!(open_write(dir.path()), Err(StoreError::NotAStore(_))));
+        assert!(matches!(open_read(&dir.path().join("nope")), Err(StoreError::Missing(_))));
     }
 }

@@ -21,9 +21,7 @@ fn python_with(module: &str) -> bool {
         .map(|o| o.status.success())
         .unwrap_or(false);
     if !ok {
-        println!(
-            "skipped: python3 with `{module}` is not available (pip install -r tests/external/requirements.txt)"
-        );
+        println!("skipped: python3 with `{module}` is not available (pip install -r tests/external/requirements.txt)");
     }
     ok
 }
@@ -62,17 +60,9 @@ fn rdflib_reads_nquads_and_trig_dumps() {
     let (nq, trig) = (dir.path().join("d.nq"), dir.path().join("d.trig"));
     export_to(&store, "nquads", &nq);
     export_to(&store, "trig", &trig);
-    let out = Std::new("python3")
-        .arg(root().join("tests/external/rdflib_check.py"))
-        .arg(&nq)
-        .arg(&trig)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out =
+        Std::new("python3").arg(root().join("tests/external/rdflib_check.py")).arg(&nq).arg(&trig).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     // The store's own count of its quads.
     let q = Command::cargo_bin("isnad")
@@ -83,20 +73,11 @@ fn rdflib_reads_nquads_and_trig_dumps() {
         .output()
         .unwrap();
     let csv = String::from_utf8(q.stdout).unwrap();
-    let row: Vec<u64> = csv
-        .lines()
-        .nth(1)
-        .unwrap()
-        .split(',')
-        .map(|x| x.trim().parse().unwrap())
-        .collect();
+    let row: Vec<u64> = csv.lines().nth(1).unwrap().split(',').map(|x| x.trim().parse().unwrap()).collect();
     for fmt in ["nquads", "trig"] {
         assert_eq!(v[fmt]["quads"].as_u64().unwrap(), row[0], "{fmt}: {v}");
         assert_eq!(v[fmt]["graphs"].as_u64().unwrap(), row[1], "{fmt}: {v}");
-        assert!(
-            v[fmt]["arabic_labels"].as_u64().unwrap() > 200,
-            "{fmt}: {v}"
-        );
+        assert!(v[fmt]["arabic_labels"].as_u64().unwrap() > 200, "{fmt}: {v}");
     }
 }
 
@@ -118,11 +99,7 @@ fn isnad_eval_equals_the_reference_scorer() {
         .arg("--json")
         .output()
         .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let reference: Value = serde_json::from_slice(&out.stdout).unwrap();
     let ours = Command::cargo_bin("isnad")
         .unwrap()
@@ -133,11 +110,7 @@ fn isnad_eval_equals_the_reference_scorer() {
         .arg(root().join("seeds"))
         .output()
         .unwrap();
-    assert!(
-        ours.status.success(),
-        "{}",
-        String::from_utf8_lossy(&ours.stderr)
-    );
+    assert!(ours.status.success(), "{}", String::from_utf8_lossy(&ours.stderr));
     let ours: Value = serde_json::from_slice(&ours.stdout).unwrap();
     assert_eq!(ours["actors"], reference["actors"]);
 }

@@ -96,6 +96,10 @@ pub struct BuildArgs {
     /// Drop from the store the articles that are not in this corpus.
     #[arg(long)]
     pub prune: bool,
+    /// Rewrite every article graph, even those already in the store as they
+    /// are (after changing isnad itself; changed lexicons are noticed without it).
+    #[arg(long)]
+    pub force: bool,
     /// Largest article accepted, in bytes.
     #[arg(long, default_value_t = isnad::corpus::DEFAULT_MAX_ARTICLE_BYTES)]
     pub max_article_bytes: usize,

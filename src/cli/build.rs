@@ -22,12 +22,7 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
     let paths = corpus_or_seeds(a.corpus)?;
     let lexicon = load_lexicon(&a.lexicon)?;
     let extractor = Extractor::new(lexicon);
-    let corpus = read_corpus(
-        &paths,
-        ReadOptions {
-            max_article_bytes: a.max_article_bytes,
-        },
-    )?;
+    let corpus = read_corpus(&paths, ReadOptions { max_article_bytes: a.max_article_bytes })?;
     let mut bad = 0;
     for p in &corpus.problems {
         if p.is_error {
@@ -41,39 +36,25 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
     let bar = if a.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         ProgressBar::hidden()
     } else {
-        let b = ProgressBar::with_draw_target(
-            Some(corpus.articles.len() as u64),
-            ProgressDrawTarget::stderr_with_hz(5),
-        );
+        let b =
+            ProgressBar::with_draw_target(Some(corpus.articles.len() as u64), ProgressDrawTarget::stderr_with_hz(5));
         b.set_style(
-            ProgressStyle::with_template(
-                "[{elapsed_precise}] [{bar:25}] {pos}/{len} articles ({per_sec}, {eta})",
-            )
-            .expect("valid template")
-            .progress_chars("=> "),
+            ProgressStyle::with_template("[{elapsed_precise}] [{bar:25}] {pos}/{len} articles ({per_sec}, {eta})")
+                .expect("valid template")
+                .progress_chars("=> "),
         );
         b.enable_steady_tick(Duration::from_millis(200));
         b
     };
-    let report = build(
-        &store,
-        &corpus.articles,
-        &extractor,
-        BuildOptions {
-            prune: a.prune,
-            batch: 0,
-        },
-        &|p| {
+    let report =
+        build(&store, &corpus.articles, &extractor, BuildOptions { prune: a.prune, batch: 0, force: a.force }, &|p| {
             if let Progress::Article(_) = p {
                 bar.inc(1);
             }
-        },
-    )
-    .with_context(|| format!("writing the store {}", a.store.display()))?;
+        })
+        .with_context(|| format!("writing the store {}", a.store.display()))?;
     bar.finish_and_clear();
-    store
-        .flush()
-        .with_context(|| format!("flushing the store {}", a.store.display()))?;
+    store.flush().with_context(|| format!("flushing the store {}", a.store.display()))?;
     eprintln!(
         "isnad: {} articles ({} written, {} unchanged, {} replaced, {} pruned, {} bad), {} sentences, {} actors, {} mentions, {} quads ({} in the store {}), {:.2} s",
         HumanCount(report.articles as u64),
@@ -90,9 +71,5 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
         a.store.display(),
         started.elapsed().as_secs_f64()
     );
-    Ok(if bad > 0 {
-        Outcome::Partial
-    } else {
-        Outcome::Ok
-    })
+    Ok(if bad > 0 { Outcome::Partial } else { Outcome::Ok })
 }

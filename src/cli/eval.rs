@@ -12,8 +12,7 @@ use super::args::EvalArgs;
 use super::{Outcome, corpus_or_seeds, load_lexicon};
 
 pub fn run(a: EvalArgs) -> anyhow::Result<Outcome> {
-    let gold_text = std::fs::read_to_string(&a.gold)
-        .with_context(|| format!("reading {}", a.gold.display()))?;
+    let gold_text = std::fs::read_to_string(&a.gold).with_context(|| format!("reading {}", a.gold.display()))?;
     let gold = read_gold(&gold_text).map_err(|e| anyhow::anyhow!("{}: {e}", a.gold.display()))?;
     let paths = corpus_or_seeds(a.corpus)?;
     let extractor = Extractor::new(load_lexicon(&a.lexicon)?);
@@ -22,13 +21,7 @@ pub fn run(a: EvalArgs) -> anyhow::Result<Outcome> {
         eprintln!("isnad: {p}");
     }
     let store = Store::new()?;
-    build(
-        &store,
-        &corpus.articles,
-        &extractor,
-        BuildOptions::default(),
-        &|_| {},
-    )?;
+    build(&store, &corpus.articles, &extractor, BuildOptions::default(), &|_| {})?;
     let mentions = mention_records(&store)?;
     let score = score_actors(&gold, &mentions);
     if a.json {

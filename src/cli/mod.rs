@@ -39,9 +39,10 @@ pub fn exit_code(r: anyhow::Result<Outcome>) -> ExitCode {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(1),
         Err(e) => {
+            let is_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
             let broken_pipe = e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>()
-                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+                c.downcast_ref::<std::io::Error>().is_some_and(is_pipe)
+                    || matches!(c.downcast_ref::<isnad::export::ExportError>(), Some(isnad::export::ExportError::Io(io)) if is_pipe(io))
             });
             if broken_pipe {
                 return ExitCode::SUCCESS;

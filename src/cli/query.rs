@@ -34,6 +34,16 @@ fn show(t: &Term) -> String {
     }
 }
 
+/// "error at 3:15: expected ..." from the SPARQL parser, said plainly.
+fn syntax_error(origin: &str, message: &str) -> anyhow::Error {
+    let located = message.strip_prefix("error at ").and_then(|rest| {
+        let (pos, what) = rest.split_once(": ")?;
+        let (line, column) = pos.split_once(':')?;
+        Some(format!("syntax error in {origin} at line {line}, column {column}: {what}"))
+    });
+    anyhow::anyhow!(located.unwrap_or_else(|| format!("syntax error in {origin}: {message}")))
+}
+
 fn parse_binding(b: &str) -> anyhow::Result<(Variable, Term)> {
     let Some((name, value)) = b.split_once('=') else {
         bail!("--bind {b}: expected NAME=VALUE, e.g. --bind id=nikol_pashinyan");
@@ -41,9 +51,7 @@ fn parse_binding(b: &str) -> anyhow::Result<(Variable, Term)> {
     let var = Variable::new(name.trim_start_matches(['?', '$']))
         .with_context(|| format!("--bind {b}: `{name}` is not a variable name"))?;
     let term: Term = if let Some(iri) = value.strip_prefix('<').and_then(|v| v.strip_suffix('>')) {
-        NamedNode::new(iri)
-            .with_context(|| format!("--bind {b}: `{iri}` is not an IRI"))?
-            .into()
+        NamedNode::new(iri).with_context(|| format!("--bind {b}: `{iri}` is not an IRI"))?.into()
     } else {
         Literal::new_simple_literal(value).into()
     };
@@ -53,33 +61,25 @@ fn parse_binding(b: &str) -> anyhow::Result<(Variable, Term)> {
 pub fn run(a: QueryArgs) -> anyhow::Result<Outcome> {
     let (text, origin) = match (&a.query, &a.file) {
         (Some(q), _) => (q.clone(), "the query".to_string()),
-        (None, Some(f)) => (
-            std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?,
-            f.display().to_string(),
-        ),
+        (None, Some(f)) => {
+            (std::fs::read_to_string(f).with_context(|| format!("reading {}", f.display()))?, f.display().to_string())
+        }
         (None, None) => {
             if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
                 bail!("no query: give one as an argument, with --file, or on standard input");
             }
             let mut s = String::new();
-            std::io::stdin()
-                .read_to_string(&mut s)
-                .context("reading the query from standard input")?;
+            std::io::stdin().read_to_string(&mut s).context("reading the query from standard input")?;
             (s, "standard input".to_string())
         }
     };
-    let mut prepared = SparqlEvaluator::new()
-        .parse_query(&text)
-        .map_err(|e| anyhow::anyhow!("syntax error in {origin} (line:column) {e}"))?;
+    let mut prepared = SparqlEvaluator::new().parse_query(&text).map_err(|e| syntax_error(&origin, &e.to_string()))?;
     for b in &a.bind {
         let (v, t) = parse_binding(b)?;
         prepared = prepared.substitute_variable(v, t);
     }
     let store = isnad::store::open_read(&a.store)?;
-    let results = prepared
-        .on_store(&store)
-        .execute()
-        .with_context(|| format!("evaluating {origin}"))?;
+    let results = prepared.on_store(&store).execute().with_context(|| format!("evaluating {origin}"))?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let format = match a.format {
@@ -94,8 +94,7 @@ pub fn run(a: QueryArgs) -> anyhow::Result<Outcome> {
             let vars = sols.variables().to_vec();
             match format {
                 Some(f) => {
-                    let mut w = QueryResultsSerializer::from_format(f)
-                        .serialize_solutions_to_writer(&mut out, vars)?;
+                    let mut w = QueryResultsSerializer::from_format(f).serialize_solutions_to_writer(&mut out, vars)?;
                     for s in sols {
                         w.serialize(&s?)?;
                     }
@@ -103,9 +102,7 @@ pub fn run(a: QueryArgs) -> anyhow::Result<Outcome> {
                 }
                 None => {
                     let mut table = Table::new();
-                    table
-                        .load_preset(UTF8_FULL_CONDENSED)
-                        .set_content_arrangement(ContentArrangement::Disabled);
+                    table.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
                     table.set_header(vars.iter().map(|v| v.as_str().to_string()));
                     let mut n = 0usize;
                     for s in sols {

@@ -170,11 +170,7 @@ impl Gazetteer {
             actors: Vec::new(),
             by_id: HashMap::new(),
             actor_template: HashMap::new(),
-            possessives: lex
-                .possessives
-                .iter()
-                .map(|(k, v)| (fold(k), v.clone()))
-                .collect(),
+            possessives: lex.possessives.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             payloads: Vec::new(),
             actor_trie: Trie::default(),
             title_trie: Trie::default(),
@@ -196,40 +192,13 @@ impl Gazetteer {
                 origin: DefOrigin::Gazetteer,
             });
             for name in &s.ar {
-                g.add_phrase(
-                    name,
-                    Payload::Actor {
-                        actor: idx,
-                        slot: None,
-                        metonym: false,
-                        nisba: false,
-                    },
-                    PRIO_STATE,
-                );
+                g.add_phrase(name, Payload::Actor { actor: idx, slot: None, metonym: false, nisba: false }, PRIO_STATE);
             }
             for cap in &s.capital_ar {
-                g.add_phrase(
-                    cap,
-                    Payload::Actor {
-                        actor: idx,
-                        slot: None,
-                        metonym: true,
-                        nisba: false,
-                    },
-                    PRIO_STATE,
-                );
+                g.add_phrase(cap, Payload::Actor { actor: idx, slot: None, metonym: true, nisba: false }, PRIO_STATE);
             }
             for n in &s.nisbas {
-                g.add_phrase(
-                    n,
-                    Payload::Actor {
-                        actor: idx,
-                        slot: None,
-                        metonym: false,
-                        nisba: true,
-                    },
-                    PRIO_NISBA,
-                );
+                g.add_phrase(n, Payload::Actor { actor: idx, slot: None, metonym: false, nisba: true }, PRIO_NISBA);
             }
         }
         // Other actors and places.
@@ -245,16 +214,7 @@ impl Gazetteer {
                 origin: DefOrigin::Gazetteer,
             });
             for name in &a.ar {
-                g.add_phrase(
-                    name,
-                    Payload::Actor {
-                        actor: idx,
-                        slot: None,
-                        metonym: false,
-                        nisba: false,
-                    },
-                    PRIO_ACTOR,
-                );
+                g.add_phrase(name, Payload::Actor { actor: idx, slot: None, metonym: false, nisba: false }, PRIO_ACTOR);
             }
         }
         // Body templates, for every state.
@@ -265,10 +225,7 @@ impl Gazetteer {
             for word in &b.anaphors {
                 let key = fold(word);
                 let a = *anaphor_index.entry(key).or_insert_with(|| {
-                    g.anaphors.push(AnaphorDef {
-                        word: word.clone(),
-                        templates: Vec::new(),
-                    });
+                    g.anaphors.push(AnaphorDef { word: word.clone(), templates: Vec::new() });
                     let a = (g.anaphors.len() - 1) as u32;
                     g.payloads.push(Payload::Anaphor { anaphor: a });
                     let p = (g.payloads.len() - 1) as u32;
@@ -283,9 +240,7 @@ impl Gazetteer {
                 let actor = if id == s.id {
                     state_idx
                 } else {
-                    let en =
-                        b.en.replace("{demonym}", &s.demonym)
-                            .replace("{state}", &s.en);
+                    let en = b.en.replace("{demonym}", &s.demonym).replace("{state}", &s.en);
                     let ar = instantiate_label(&b.pattern, s);
                     let idx = g.add_actor(ActorDef {
                         id,
@@ -302,18 +257,8 @@ impl Gazetteer {
                 };
                 let nisba = b.pattern.contains("{nisba}");
                 for (words, slot) in expand(&b.pattern, s) {
-                    let slot = Slot {
-                        from: slot.0,
-                        to: slot.1,
-                        state: state_idx,
-                        nisba,
-                    };
-                    let p = g.payload(Payload::Actor {
-                        actor,
-                        slot: Some(slot),
-                        metonym: false,
-                        nisba: false,
-                    });
+                    let slot = Slot { from: slot.0, to: slot.1, state: state_idx, nisba };
+                    let p = g.payload(Payload::Actor { actor, slot: Some(slot), metonym: false, nisba: false });
                     g.actor_trie.insert(&words, p, PRIO_TEMPLATE);
                 }
             }
@@ -335,24 +280,13 @@ impl Gazetteer {
                 for s in lex.states.values() {
                     let state = g.by_id[&s.id];
                     for (words, slot) in expand(&t.pattern, s) {
-                        let slot = Slot {
-                            from: slot.0,
-                            to: slot.1,
-                            state,
-                            nisba: has_nisba,
-                        };
-                        let p = g.payload(Payload::Title {
-                            title: ti,
-                            slot: Some(slot),
-                        });
+                        let slot = Slot { from: slot.0, to: slot.1, state, nisba: has_nisba };
+                        let p = g.payload(Payload::Title { title: ti, slot: Some(slot) });
                         g.title_trie.insert(&words, p, 1);
                     }
                 }
             } else {
-                let p = g.payload(Payload::Title {
-                    title: ti,
-                    slot: None,
-                });
+                let p = g.payload(Payload::Title { title: ti, slot: None });
                 g.title_trie.insert(&compile_phrase(&t.pattern), p, 1);
             }
         }
@@ -384,17 +318,13 @@ impl Gazetteer {
     /// The body template's instance for another state, if there is one.
     pub fn same_body_for(&self, body: u32, state: u32) -> Option<u32> {
         let t = self.actor_template.get(&body)?;
-        let id = self.templates[*t as usize]
-            .id
-            .replace("{state}", &self.actors[state as usize].id);
+        let id = self.templates[*t as usize].id.replace("{state}", &self.actors[state as usize].id);
         self.by_id.get(&id).copied()
     }
 
     /// The class of a common word, trying its clitic readings.
     pub fn word_class(&self, key: &str) -> Option<WordClass> {
-        crate::text::analyses(key)
-            .iter()
-            .find_map(|a| self.words.get(a.stem).copied())
+        crate::text::analyses(key).iter().find_map(|a| self.words.get(a.stem).copied())
     }
 }
 
@@ -413,11 +343,7 @@ fn expand(pattern: &str, s: &StateEntry) -> Vec<(Vec<PatternWord>, (u8, u8))> {
     let after = &pattern[pos + slot_word.len()..];
     // A slot glued to ل: "التابعة ل{state}".
     let glued_lam = before.ends_with('ل') && !before.ends_with(' ');
-    let before = if glued_lam {
-        &before[..before.len() - 'ل'.len_utf8()]
-    } else {
-        before
-    };
+    let before = if glued_lam { &before[..before.len() - 'ل'.len_utf8()] } else { before };
     let mut out = Vec::new();
     for form in forms {
         let form_text = if glued_lam {
@@ -450,11 +376,7 @@ fn instantiate_label(pattern: &str, s: &StateEntry) -> String {
         let head = before.split_whitespace().next().unwrap_or("");
         let prev = before.split_whitespace().last().unwrap_or("");
         let nisba = agreeing_nisba(s, head).cloned().unwrap_or_default();
-        let nisba = if prev.starts_with("ال") {
-            format!("ال{nisba}")
-        } else {
-            nisba
-        };
+        let nisba = if prev.starts_with("ال") { format!("ال{nisba}") } else { nisba };
         pattern.replacen("{nisba}", &nisba, 1)
     } else {
         pattern.replacen("{state}", &s.ar[0], 1)
@@ -480,26 +402,11 @@ mod tests {
     #[test]
     fn nisba_templates_make_state_bodies() {
         let g = gaz();
-        assert_eq!(
-            actor_of(&g, "وزارة الدفاع الأذربيجانية").as_deref(),
-            Some("azerbaijan_ministry_of_defense")
-        );
-        assert_eq!(
-            actor_of(&g, "وزارة الدفاع الأذرية").as_deref(),
-            Some("azerbaijan_ministry_of_defense")
-        );
-        assert_eq!(
-            actor_of(&g, "قوات باكو").as_deref(),
-            Some("azerbaijan_armed_forces")
-        );
-        assert_eq!(
-            actor_of(&g, "قوات حفظ السلام التابعة لموسكو").as_deref(),
-            Some("russia_peacekeepers")
-        );
-        assert_eq!(
-            actor_of(&g, "الكتيبة الروسية لحفظ السلام").as_deref(),
-            Some("russia_peacekeepers")
-        );
+        assert_eq!(actor_of(&g, "وزارة الدفاع الأذربيجانية").as_deref(), Some("azerbaijan_ministry_of_defense"));
+        assert_eq!(actor_of(&g, "وزارة الدفاع الأذرية").as_deref(), Some("azerbaijan_ministry_of_defense"));
+        assert_eq!(actor_of(&g, "قوات باكو").as_deref(), Some("azerbaijan_armed_forces"));
+        assert_eq!(actor_of(&g, "قوات حفظ السلام التابعة لموسكو").as_deref(), Some("russia_peacekeepers"));
+        assert_eq!(actor_of(&g, "الكتيبة الروسية لحفظ السلام").as_deref(), Some("russia_peacekeepers"));
         assert_eq!(actor_of(&g, "جمهورية أرمينيا").as_deref(), Some("armenia"));
     }
 
@@ -508,24 +415,15 @@ mod tests {
         let g = gaz();
         assert_eq!(actor_of(&g, "الرئاسة الروسية").as_deref(), Some("kremlin"));
         assert_eq!(actor_of(&g, "بروكسل").as_deref(), Some("european_union"));
-        assert_eq!(
-            actor_of(&g, "مجلس الأمن الدولي").as_deref(),
-            Some("un_security_council")
-        );
-        assert_eq!(
-            actor_of(&g, "مجلس الأمن الأرميني").as_deref(),
-            Some("armenia_security_council")
-        );
+        assert_eq!(actor_of(&g, "مجلس الأمن الدولي").as_deref(), Some("un_security_council"));
+        assert_eq!(actor_of(&g, "مجلس الأمن الأرميني").as_deref(), Some("armenia_security_council"));
     }
 
     #[test]
     fn template_labels_agree_with_their_head() {
         let g = gaz();
         let label = |id: &str| g.actors[g.by_id[id] as usize].ar.clone();
-        assert_eq!(
-            label("azerbaijan_ministry_of_defense"),
-            "وزارة الدفاع الأذربيجانية"
-        );
+        assert_eq!(label("azerbaijan_ministry_of_defense"), "وزارة الدفاع الأذربيجانية");
         assert_eq!(label("armenia_armed_forces"), "الجيش الأرميني");
     }
 }

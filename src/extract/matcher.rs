@@ -35,15 +35,9 @@ pub fn compile_phrase(phrase: &str) -> Vec<PatternWord> {
         .map(|t| {
             let raw = &phrase[t.start_byte..t.end_byte];
             if t.kind == TokenKind::Word && raw.starts_with("ال") && t.key.chars().count() > 3 {
-                PatternWord {
-                    stem: t.key["ال".len()..].to_string(),
-                    article: true,
-                }
+                PatternWord { stem: t.key["ال".len()..].to_string(), article: true }
             } else {
-                PatternWord {
-                    stem: t.key,
-                    article: false,
-                }
+                PatternWord { stem: t.key, article: false }
             }
         })
         .collect()
@@ -79,10 +73,7 @@ pub struct Trie {
 
 impl Default for Trie {
     fn default() -> Self {
-        Trie {
-            nodes: vec![Node::default()],
-            priority: Vec::new(),
-        }
+        Trie { nodes: vec![Node::default()], priority: Vec::new() }
     }
 }
 
@@ -97,13 +88,7 @@ impl<'t> Lattice<'t> {
     pub fn new(tokens: &'t [Token]) -> Self {
         let readings = tokens
             .iter()
-            .map(|t| {
-                if t.kind == TokenKind::Word {
-                    analyses(&t.key)
-                } else {
-                    vec![Analysis::bare(&t.key)]
-                }
-            })
+            .map(|t| if t.kind == TokenKind::Word { analyses(&t.key) } else { vec![Analysis::bare(&t.key)] })
             .collect();
         Lattice { tokens, readings }
     }
@@ -129,19 +114,14 @@ impl Trie {
         let mut node = 0usize;
         for w in words {
             let slot = usize::from(w.article);
-            let next = self.nodes[node]
-                .children
-                .get(w.stem.as_str())
-                .and_then(|c| c[slot]);
+            let next = self.nodes[node].children.get(w.stem.as_str()).and_then(|c| c[slot]);
             node = match next {
                 Some(n) => n as usize,
                 None => {
                     let n = self.nodes.len();
                     self.nodes.push(Node::default());
-                    self.nodes[node]
-                        .children
-                        .entry(w.stem.clone().into_boxed_str())
-                        .or_insert([None, None])[slot] = Some(n as u32);
+                    self.nodes[node].children.entry(w.stem.clone().into_boxed_str()).or_insert([None, None])[slot] =
+                        Some(n as u32);
                     n
                 }
             };
@@ -201,22 +181,10 @@ impl Trie {
                 let prio = self.priority[p as usize];
                 let better = match best {
                     None => true,
-                    Some((bl, bp, bs, _)) => {
-                        (len, prio, std::cmp::Reverse(skip)) > (*bl, *bp, std::cmp::Reverse(*bs))
-                    }
+                    Some((bl, bp, bs, _)) => (len, prio, std::cmp::Reverse(skip)) > (*bl, *bp, std::cmp::Reverse(*bs)),
                 };
                 if better {
-                    *best = Some((
-                        len,
-                        prio,
-                        skip,
-                        Found {
-                            start,
-                            end: j + 1,
-                            payload: p,
-                            skip_chars: skip,
-                        },
-                    ));
+                    *best = Some((len, prio, skip, Found { start, end: j + 1, payload: p, skip_chars: skip }));
                 }
             }
             if j + 1 < lat.tokens().len() && !self.nodes[child].children.is_empty() {
@@ -252,9 +220,7 @@ impl Trie {
 pub fn matches_whole(trie: &Trie, text: &str) -> Option<u32> {
     let toks = tokenize(text, 0, text.len(), 0);
     let lat = Lattice::new(&toks);
-    trie.longest_at(&lat, 0)
-        .filter(|f| f.end == toks.len())
-        .map(|f| f.payload)
+    trie.longest_at(&lat, 0).filter(|f| f.end == toks.len()).map(|f| f.payload)
 }
 
 #[cfg(test)]
@@ -276,8 +242,7 @@ mod tests {
         t.find_all(&lat)
             .into_iter()
             .map(|f| {
-                let s = toks[f.start].start
-                    + crate::text::skip_to_offset(text, &toks[f.start], f.skip_chars);
+                let s = toks[f.start].start + crate::text::skip_to_offset(text, &toks[f.start], f.skip_chars);
                 (chars[s..toks[f.end - 1].end].iter().collect(), f.payload)
             })
             .collect()
@@ -286,10 +251,7 @@ mod tests {
     #[test]
     fn leftmost_longest_wins() {
         let t = trie(&[("الولايات", 1), ("الولايات المتحدة", 1)]);
-        assert_eq!(
-            found(&t, "دعم الولايات المتحدة لأرمينيا"),
-            [("الولايات المتحدة".into(), 1)]
-        );
+        assert_eq!(found(&t, "دعم الولايات المتحدة لأرمينيا"), [("الولايات المتحدة".into(), 1)]);
     }
 
     #[test]
@@ -297,14 +259,8 @@ mod tests {
         let t = trie(&[("أذربيجان", 1), ("الحكومة الأرمينية", 1)]);
         assert_eq!(found(&t, "بأذربيجان"), [("أذربيجان".into(), 0)]);
         // ل before an elided article stays: the gold convention "للحكومة".
-        assert_eq!(
-            found(&t, "للحكومة الأرمينية"),
-            [("للحكومة الأرمينية".into(), 1)]
-        );
-        assert_eq!(
-            found(&t, "وللحكومة الأرمينية"),
-            [("للحكومة الأرمينية".into(), 1)]
-        );
+        assert_eq!(found(&t, "للحكومة الأرمينية"), [("للحكومة الأرمينية".into(), 1)]);
+        assert_eq!(found(&t, "وللحكومة الأرمينية"), [("للحكومة الأرمينية".into(), 1)]);
     }
 
     #[test]
@@ -317,10 +273,7 @@ mod tests {
     #[test]
     fn an_unwritten_article_is_optional() {
         let t = trie(&[("وزارة الدفاع أذربيجانية", 1)]);
-        assert_eq!(
-            found(&t, "قالت وزارة الدفاع الأذربيجانية")[0].0,
-            "وزارة الدفاع الأذربيجانية"
-        );
+        assert_eq!(found(&t, "قالت وزارة الدفاع الأذربيجانية")[0].0, "وزارة الدفاع الأذربيجانية");
     }
 
     #[test]
@@ -333,10 +286,7 @@ mod tests {
     fn words_starting_like_clitics_match_whole() {
         // وزارة starts with و, باكو with ب, لندن with ل, فرنسا with ف.
         let t = trie(&[("باكو", 1), ("فرنسا", 1), ("لندن", 1)]);
-        let got: Vec<String> = found(&t, "وباكو وفرنسا ولندن")
-            .into_iter()
-            .map(|x| x.0)
-            .collect();
+        let got: Vec<String> = found(&t, "وباكو وفرنسا ولندن").into_iter().map(|x| x.0).collect();
         assert_eq!(got, ["باكو", "فرنسا", "لندن"]);
     }
 }

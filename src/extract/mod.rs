@@ -55,10 +55,6 @@ impl Extractor {
     pub fn extract(&self, text: &str, article_key: &str) -> Extraction {
         let doc = Document::new(text, &self.lexicon.junk);
         let actors = extract_actors(&doc, &self.gazetteer, article_key);
-        Extraction {
-            sentences: doc.sentences.iter().map(|s| s.span).collect(),
-            junk: doc.junk,
-            actors,
-        }
+        Extraction { sentences: doc.sentences.iter().map(|s| s.span).collect(), junk: doc.junk, actors }
     }
 }

@@ -243,58 +243,23 @@ pub struct Lexicon {
 pub const FILES: [(&str, &[&str]); 7] = [
     (
         "states.tsv",
-        &[
-            "id",
-            "wikidata",
-            "en",
-            "demonym_en",
-            "ar",
-            "nisba_m",
-            "nisba_f",
-            "nisba_pl",
-            "capital_ar",
-            "capital_en",
-        ],
+        &["id", "wikidata", "en", "demonym_en", "ar", "nisba_m", "nisba_f", "nisba_pl", "capital_ar", "capital_en"],
     ),
-    (
-        "actors.tsv",
-        &["id", "type", "en", "ar", "wikidata", "affiliation", "role"],
-    ),
+    ("actors.tsv", &["id", "type", "en", "ar", "wikidata", "affiliation", "role"]),
     ("bodies.tsv", &["pattern", "id", "en", "type", "anaphor"]),
     ("titles.tsv", &["pattern", "role", "affiliation"]),
-    (
-        "possessives.tsv",
-        &["word", "antecedent", "type", "id", "en"],
-    ),
+    ("possessives.tsv", &["word", "antecedent", "type", "id", "en"]),
     ("words.tsv", &["word", "class"]),
     ("junk.tsv", &["kind", "pattern"]),
 ];
 
 const DEFAULTS: [(&str, &str); 7] = [
-    (
-        "states.tsv",
-        include_str!("../../ontology/lexicons/states.tsv"),
-    ),
-    (
-        "actors.tsv",
-        include_str!("../../ontology/lexicons/actors.tsv"),
-    ),
-    (
-        "bodies.tsv",
-        include_str!("../../ontology/lexicons/bodies.tsv"),
-    ),
-    (
-        "titles.tsv",
-        include_str!("../../ontology/lexicons/titles.tsv"),
-    ),
-    (
-        "possessives.tsv",
-        include_str!("../../ontology/lexicons/possessives.tsv"),
-    ),
-    (
-        "words.tsv",
-        include_str!("../../ontology/lexicons/words.tsv"),
-    ),
+    ("states.tsv", include_str!("../../ontology/lexicons/states.tsv")),
+    ("actors.tsv", include_str!("../../ontology/lexicons/actors.tsv")),
+    ("bodies.tsv", include_str!("../../ontology/lexicons/bodies.tsv")),
+    ("titles.tsv", include_str!("../../ontology/lexicons/titles.tsv")),
+    ("possessives.tsv", include_str!("../../ontology/lexicons/possessives.tsv")),
+    ("words.tsv", include_str!("../../ontology/lexicons/words.tsv")),
     ("junk.tsv", include_str!("../../ontology/lexicons/junk.tsv")),
 ];
 
@@ -323,9 +288,7 @@ pub enum LoadError {
 }
 
 fn is_id(s: &str) -> bool {
-    !s.is_empty()
-        && s.bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 fn wikidata(row: &Row<'_>, i: usize) -> Result<Option<String>, LexiconError> {
@@ -336,10 +299,7 @@ fn wikidata(row: &Row<'_>, i: usize) -> Result<Option<String>, LexiconError> {
     if v.len() > 1 && v.starts_with('Q') && v[1..].bytes().all(|b| b.is_ascii_digit()) {
         Ok(Some(v.to_string()))
     } else {
-        Err(row.error(
-            i,
-            format!("`{v}` is not a Wikidata id (Q followed by digits)"),
-        ))
+        Err(row.error(i, format!("`{v}` is not a Wikidata id (Q followed by digits)")))
     }
 }
 
@@ -348,10 +308,7 @@ fn id(row: &Row<'_>, i: usize) -> Result<String, LexiconError> {
     if is_id(v) {
         Ok(v.to_string())
     } else {
-        Err(row.error(
-            i,
-            format!("`{v}` is not an id: use lowercase ASCII letters, digits and `_`"),
-        ))
+        Err(row.error(i, format!("`{v}` is not an id: use lowercase ASCII letters, digits and `_`")))
     }
 }
 
@@ -363,15 +320,8 @@ fn check_slot(row: &Row<'_>, i: usize, pattern: &str, required: bool) -> Result<
     let slots = pattern.matches("{nisba}").count() + pattern.matches("{state}").count();
     let braces = pattern.matches('{').count();
     if braces != slots || slots > 1 || (required && slots == 0) {
-        let what = if required {
-            "exactly one"
-        } else {
-            "at most one"
-        };
-        return Err(row.error(
-            i,
-            format!("a pattern holds {what} slot, `{{nisba}}` or `{{state}}`"),
-        ));
+        let what = if required { "exactly one" } else { "at most one" };
+        return Err(row.error(i, format!("a pattern holds {what} slot, `{{nisba}}` or `{{state}}`")));
     }
     Ok(())
 }
@@ -406,16 +356,11 @@ impl Lexicon {
         }
         for dir in overlays {
             let dir = dir.as_ref();
-            let entries = std::fs::read_dir(dir).map_err(|source| LoadError::Io {
-                path: dir.display().to_string(),
-                source,
-            })?;
+            let entries =
+                std::fs::read_dir(dir).map_err(|source| LoadError::Io { path: dir.display().to_string(), source })?;
             let mut names: Vec<String> = Vec::new();
             for e in entries {
-                let e = e.map_err(|source| LoadError::Io {
-                    path: dir.display().to_string(),
-                    source,
-                })?;
+                let e = e.map_err(|source| LoadError::Io { path: dir.display().to_string(), source })?;
                 let name = e.file_name().to_string_lossy().to_string();
                 if name.ends_with(".tsv") {
                     names.push(name);
@@ -434,10 +379,8 @@ impl Lexicon {
                 if !path.exists() {
                     continue;
                 }
-                let content = std::fs::read_to_string(&path).map_err(|source| LoadError::Io {
-                    path: path.display().to_string(),
-                    source,
-                })?;
+                let content = std::fs::read_to_string(&path)
+                    .map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
                 let label = path.display().to_string();
                 lex.add_file(&label, name, &content)?;
                 hasher.update(name.as_bytes());
@@ -452,17 +395,10 @@ impl Lexicon {
     }
 
     fn add_file(&mut self, label: &str, name: &str, content: &str) -> Result<(), LexiconError> {
-        let columns = FILES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, c)| *c)
-            .unwrap_or(&[]);
+        let columns = FILES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or(&[]);
         let rows = tsv::parse(label, content, columns)?;
         for row in rows {
-            let origin = Origin {
-                file: label.to_string(),
-                line: row.line,
-            };
+            let origin = Origin { file: label.to_string(), line: row.line };
             match name {
                 "states.tsv" => {
                     let id = id(&row, 0)?;
@@ -494,10 +430,7 @@ impl Lexicon {
                     let kind = ActorType::from_name(t).ok_or_else(|| {
                         row.error(
                             1,
-                            format!(
-                                "unknown type `{t}`; one of: {}",
-                                ActorType::ALL.map(|t| t.name()).join(", ")
-                            ),
+                            format!("unknown type `{t}`; one of: {}", ActorType::ALL.map(|t| t.name()).join(", ")),
                         )
                     })?;
                     let ar = strings(row.alts(3));
@@ -509,12 +442,8 @@ impl Lexicon {
                         en: row.required(2, "en")?.to_string(),
                         ar,
                         wikidata: wikidata(&row, 4)?,
-                        affiliation: Some(row.get(5))
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_string),
-                        role: Some(row.get(6))
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_string),
+                        affiliation: Some(row.get(5)).filter(|s| !s.is_empty()).map(str::to_string),
+                        role: Some(row.get(6)).filter(|s| !s.is_empty()).map(str::to_string),
                         id: id.clone(),
                         origin,
                     };
@@ -525,11 +454,13 @@ impl Lexicon {
                     check_slot(&row, 0, &pattern, true)?;
                     let idt = row.required(1, "id")?;
                     if !idt.contains("{state}") || !is_id(&idt.replace("{state}", "x")) {
-                        return Err(row.error(1, "the id template must contain `{state}` and otherwise only lowercase ASCII, digits and `_`"));
+                        return Err(row.error(
+                            1,
+                            "the id template must contain `{state}` and otherwise only lowercase ASCII, digits and `_`",
+                        ));
                     }
                     let t = row.required(3, "type")?;
-                    let kind = ActorType::from_name(t)
-                        .ok_or_else(|| row.error(3, format!("unknown type `{t}`")))?;
+                    let kind = ActorType::from_name(t).ok_or_else(|| row.error(3, format!("unknown type `{t}`")))?;
                     let e = BodyTemplate {
                         id: idt.to_string(),
                         en: row.required(2, "en")?.to_string(),
@@ -545,9 +476,7 @@ impl Lexicon {
                     check_slot(&row, 0, &pattern, false)?;
                     let e = TitleEntry {
                         role: row.required(1, "role")?.to_string(),
-                        affiliation: Some(row.get(2))
-                            .filter(|s| !s.is_empty())
-                            .map(str::to_string),
+                        affiliation: Some(row.get(2)).filter(|s| !s.is_empty()).map(str::to_string),
                         pattern: pattern.clone(),
                         origin,
                     };
@@ -558,18 +487,16 @@ impl Lexicon {
                         "person" => Antecedent::Person,
                         "state" => Antecedent::State,
                         other => {
-                            return Err(row.error(
-                                1,
-                                format!("unknown antecedent `{other}`; one of: person, state"),
-                            ));
+                            return Err(row.error(1, format!("unknown antecedent `{other}`; one of: person, state")));
                         }
                     };
                     let t = row.required(2, "type")?;
-                    let kind = ActorType::from_name(t)
-                        .ok_or_else(|| row.error(2, format!("unknown type `{t}`")))?;
+                    let kind = ActorType::from_name(t).ok_or_else(|| row.error(2, format!("unknown type `{t}`")))?;
                     let idt = row.required(3, "id")?;
                     let Some(suffix) = idt.strip_prefix("{of}_").filter(|s| is_id(s)) else {
-                        return Err(row.error(3, "the id template must be `{of}_` followed by lowercase ASCII, digits and `_`"));
+                        return Err(
+                            row.error(3, "the id template must be `{of}_` followed by lowercase ASCII, digits and `_`")
+                        );
                     };
                     for word in row.alts(0) {
                         self.possessives.insert(
@@ -587,19 +514,17 @@ impl Lexicon {
                 }
                 "words.tsv" => {
                     let w = row.required(0, "word")?;
-                    let class =
-                        match row.required(1, "class")? {
-                            "function" => WordClass::Function,
-                            "time" => WordClass::Time,
-                            "verb" => WordClass::Verb,
-                            "common" => WordClass::Common,
-                            other => return Err(row.error(
-                                1,
-                                format!(
-                                    "unknown class `{other}`; one of: function, time, verb, common"
-                                ),
-                            )),
-                        };
+                    let class = match row.required(1, "class")? {
+                        "function" => WordClass::Function,
+                        "time" => WordClass::Time,
+                        "verb" => WordClass::Verb,
+                        "common" => WordClass::Common,
+                        other => {
+                            return Err(
+                                row.error(1, format!("unknown class `{other}`; one of: function, time, verb, common"))
+                            );
+                        }
+                    };
                     for alt in row.alts(0) {
                         self.words.insert(fold(alt), class);
                     }
@@ -611,10 +536,7 @@ impl Lexicon {
                         "prefix" => JunkKind::Prefix,
                         "suffix" => JunkKind::Suffix,
                         other => {
-                            return Err(row.error(
-                                0,
-                                format!("unknown kind `{other}`; one of: exact, prefix, suffix"),
-                            ));
+                            return Err(row.error(0, format!("unknown kind `{other}`; one of: exact, prefix, suffix")));
                         }
                     };
                     self.junk.add(kind, row.required(1, "pattern")?);
@@ -683,12 +605,7 @@ mod tests {
     fn defaults_load() {
         let lex = Lexicon::defaults().unwrap();
         assert!(lex.states.len() >= 193, "all UN member states");
-        assert!(
-            lex.states["azerbaijan"]
-                .nisbas
-                .iter()
-                .any(|n| n == "أذربيجاني")
-        );
+        assert!(lex.states["azerbaijan"].nisbas.iter().any(|n| n == "أذربيجاني"));
         assert_eq!(lex.states["armenia"].capital_ar[0], "يريفان");
         assert!(!lex.junk.is_empty());
         assert_eq!(lex.fingerprint.len(), 16);

@@ -19,11 +19,7 @@ pub struct LexiconError {
 
 impl fmt::Display for LexiconError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
-        )
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
     }
 }
 
@@ -47,11 +43,7 @@ impl<'a> Row<'a> {
 
     /// The `|`-separated alternatives of column `i`, empty ones dropped.
     pub fn alts(&self, i: usize) -> Vec<&'a str> {
-        self.get(i)
-            .split('|')
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect()
+        self.get(i).split('|').map(str::trim).filter(|s| !s.is_empty()).collect()
     }
 
     /// An error located at column `i` of this row.
@@ -67,28 +59,17 @@ impl<'a> Row<'a> {
     /// The field of column `i`, or an error if it is empty.
     pub fn required(&self, i: usize, name: &str) -> Result<&'a str, LexiconError> {
         let v = self.get(i);
-        if v.is_empty() {
-            Err(self.error(i, format!("the column `{name}` is empty; it is required")))
-        } else {
-            Ok(v)
-        }
+        if v.is_empty() { Err(self.error(i, format!("the column `{name}` is empty; it is required"))) } else { Ok(v) }
     }
 }
 
 /// Parses a TSV lexicon whose header must be exactly `columns`.
-pub fn parse<'a>(
-    file: &'a str,
-    content: &'a str,
-    columns: &[&str],
-) -> Result<Vec<Row<'a>>, LexiconError> {
+pub fn parse<'a>(file: &'a str, content: &'a str, columns: &[&str]) -> Result<Vec<Row<'a>>, LexiconError> {
     let mut rows = Vec::new();
     let mut header_seen = false;
     for (n, raw) in content.lines().enumerate() {
         let line_no = n + 1;
-        let line = raw
-            .strip_prefix('\u{FEFF}')
-            .unwrap_or(raw)
-            .trim_end_matches('\r');
+        let line = raw.strip_prefix('\u{FEFF}').unwrap_or(raw).trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
@@ -139,22 +120,14 @@ pub fn parse<'a>(
                 });
             }
         }
-        rows.push(Row {
-            line: line_no,
-            fields,
-            starts,
-            file,
-        });
+        rows.push(Row { line: line_no, fields, starts, file });
     }
     if !header_seen {
         return Err(LexiconError {
             file: file.to_string(),
             line: 1,
             column: 1,
-            message: format!(
-                "no header row; the file must name its columns: `{}`",
-                columns.join("\t")
-            ),
+            message: format!("no header row; the file must name its columns: `{}`", columns.join("\t")),
         });
     }
     Ok(rows)
@@ -178,10 +151,7 @@ mod tests {
         let e = parse("t.tsv", "id\tar\nx\ty\tz\n", &["id", "ar"]).unwrap_err();
         assert_eq!((e.line, e.column), (2, 5));
         let e = parse("t.tsv", "id\tar\nx\tأ||ب\n", &["id", "ar"]).unwrap_err();
-        assert_eq!(
-            e.to_string(),
-            "t.tsv:2:3: an empty alternative between `|` separators"
-        );
+        assert_eq!(e.to_string(), "t.tsv:2:3: an empty alternative between `|` separators");
         let e = parse("t.tsv", "name\n", &["id", "ar"]).unwrap_err();
         assert!(e.message.contains("header"));
     }

@@ -59,11 +59,7 @@ impl<'a> Document<'a> {
             byte += line.len();
             cp += line.chars().count();
         }
-        Document {
-            text,
-            sentences,
-            junk: junk_spans,
-        }
+        Document { text, sentences, junk: junk_spans }
     }
 
     /// The original text of a byte range.

@@ -27,12 +27,7 @@ fn is_closer(c: char) -> bool {
 
 /// Splits one line (`text[byte_start..byte_end]`, starting at code point
 /// `cp_start`) into trimmed sentence spans.
-pub fn split_line(
-    text: &str,
-    byte_start: usize,
-    byte_end: usize,
-    cp_start: usize,
-) -> Vec<SentenceSpan> {
+pub fn split_line(text: &str, byte_start: usize, byte_end: usize, cp_start: usize) -> Vec<SentenceSpan> {
     let line = &text[byte_start..byte_end];
     let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut out = Vec::new();
@@ -51,12 +46,7 @@ pub fn split_line(
         if a < b && chars[a..b].iter().any(|(_, c)| c.is_alphanumeric()) {
             let start_byte = byte_start + chars[a].0;
             let end_byte = byte_start + chars[b - 1].0 + chars[b - 1].1.len_utf8();
-            out.push(SentenceSpan {
-                start: cp_start + a,
-                end: cp_start + b,
-                start_byte,
-                end_byte,
-            });
+            out.push(SentenceSpan { start: cp_start + a, end: cp_start + b, start_byte, end_byte });
         }
     };
     while i < chars.len() {
@@ -88,24 +78,14 @@ mod tests {
     use super::*;
 
     fn cut(text: &str, spans: &[SentenceSpan]) -> Vec<String> {
-        spans
-            .iter()
-            .map(|s| text[s.start_byte..s.end_byte].to_string())
-            .collect()
+        spans.iter().map(|s| text[s.start_byte..s.end_byte].to_string()).collect()
     }
 
     #[test]
     fn splits_after_stops_and_keeps_closing_quotes() {
         let t = "قالت إنه “لقد كان كابوسا.” ولم تذكر اسم المنطقة. وقال 2.5 مرة";
         let spans = split_line(t, 0, t.len(), 0);
-        assert_eq!(
-            cut(t, &spans),
-            [
-                "قالت إنه “لقد كان كابوسا.”",
-                "ولم تذكر اسم المنطقة.",
-                "وقال 2.5 مرة"
-            ]
-        );
+        assert_eq!(cut(t, &spans), ["قالت إنه “لقد كان كابوسا.”", "ولم تذكر اسم المنطقة.", "وقال 2.5 مرة"]);
     }
 
     #[test]

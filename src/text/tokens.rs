@@ -125,22 +125,14 @@ pub struct Analysis<'a> {
 impl<'a> Analysis<'a> {
     /// The reading of a word as itself.
     pub fn bare(word: &'a str) -> Self {
-        Analysis {
-            particle_chars: 0,
-            article_chars: 0,
-            stem: word,
-        }
+        Analysis { particle_chars: 0, article_chars: 0, stem: word }
     }
 
     /// Folded characters to leave out of a mention's span: the particles,
     /// except a ل that stands before an elided article ("للحكومة" keeps its
     /// ل, as written).
     pub fn span_skip(&self) -> usize {
-        if self.article_chars == 1 {
-            self.particle_chars - 1
-        } else {
-            self.particle_chars
-        }
+        if self.article_chars == 1 { self.particle_chars - 1 } else { self.particle_chars }
     }
 }
 
@@ -162,50 +154,21 @@ pub fn analyses(word: &str) -> Vec<Analysis<'_>> {
         }
     }
     // Positions are in bytes; every clitic letter is two bytes in UTF-8.
-    let conj = if word.starts_with('و') || word.starts_with('ف') {
-        2
-    } else {
-        0
-    };
+    let conj = if word.starts_with('و') || word.starts_with('ف') { 2 } else { 0 };
     for c_len in [0, conj] {
         let rest = &word[c_len..];
-        let prep = if rest.starts_with('ب') || rest.starts_with('ل') || rest.starts_with('ك') {
-            2
-        } else {
-            0
-        };
+        let prep = if rest.starts_with('ب') || rest.starts_with('ل') || rest.starts_with('ك') { 2 } else { 0 };
         for p_len in [0, prep] {
             let after = &rest[p_len..];
             let particles = (c_len + p_len) / 2;
             if particles > 0 {
-                push(
-                    &mut out,
-                    Analysis {
-                        particle_chars: particles,
-                        article_chars: 0,
-                        stem: after,
-                    },
-                );
+                push(&mut out, Analysis { particle_chars: particles, article_chars: 0, stem: after });
             }
             if let Some(stem) = after.strip_prefix("ال") {
-                push(
-                    &mut out,
-                    Analysis {
-                        particle_chars: particles,
-                        article_chars: 2,
-                        stem,
-                    },
-                );
+                push(&mut out, Analysis { particle_chars: particles, article_chars: 2, stem });
             } else if p_len == 2 && rest.starts_with('ل') && after.starts_with('ل') {
                 // لل: the preposition ل before the article, whose alef is elided.
-                push(
-                    &mut out,
-                    Analysis {
-                        particle_chars: particles,
-                        article_chars: 1,
-                        stem: &after[2..],
-                    },
-                );
+                push(&mut out, Analysis { particle_chars: particles, article_chars: 1, stem: &after[2..] });
             }
             if prep == 0 {
                 break;
@@ -241,21 +204,14 @@ mod tests {
     use super::*;
 
     fn keys(s: &str) -> Vec<String> {
-        tokenize(s, 0, s.len(), 0)
-            .into_iter()
-            .map(|t| t.key)
-            .collect()
+        tokenize(s, 0, s.len(), 0).into_iter().map(|t| t.key).collect()
     }
 
     #[test]
     fn clitics_glued_to_words_are_analysed() {
         // وقالت، فإن، بأذربيجان، لأرمينيا، والثلاثاء
-        let stems = |w: &str| -> Vec<String> {
-            analyses(&crate::text::fold(w))
-                .iter()
-                .map(|a| a.stem.to_string())
-                .collect()
-        };
+        let stems =
+            |w: &str| -> Vec<String> { analyses(&crate::text::fold(w)).iter().map(|a| a.stem.to_string()).collect() };
         assert!(stems("وقالت").contains(&"قالت".to_string()));
         assert!(stems("فإن").contains(&"ان".to_string()));
         assert!(stems("بأذربيجان").contains(&"اذربيجان".to_string()));
