@@ -645,20 +645,18 @@ impl<'g, 'd> Builder<'g, 'd> {
                 .max_by_key(|m| m.start)
                 .map(|m| m.actor);
             let target = latest.or_else(|| {
-                // 2. The state named earlier in the sentence, else the focal state,
-                //    if the anaphor's templates agree on one body for it.
+                // 2. The state named earlier in the sentence, else later in it,
+                //    else the focal state, if the anaphor's templates agree on
+                //    one body for it.
                 let ids: Vec<&str> =
                     def.templates.iter().map(|&t| self.gaz.templates[t as usize].id.as_str()).collect();
                 if ids.iter().any(|i| *i != ids[0]) {
                     return None;
                 }
-                let state = self
-                    .mentions
-                    .iter()
-                    .filter(|m| m.sentence == si && m.start < at && self.actors[m.actor].kind == ActorType::State)
-                    .max_by_key(|m| m.start)
-                    .map(|m| m.actor)
-                    .or(focal)?;
+                let in_sentence = |m: &&Mention| m.sentence == si && self.actors[m.actor].kind == ActorType::State;
+                let before = self.mentions.iter().filter(in_sentence).filter(|m| m.start < at).max_by_key(|m| m.start);
+                let after = self.mentions.iter().filter(in_sentence).filter(|m| m.start > at).min_by_key(|m| m.start);
+                let state = before.or(after).map(|m| m.actor).or(focal)?;
                 let id = ids[0].replace("{state}", &self.actors[state].id);
                 let g = *self.gaz.by_id.get(&id)?;
                 Some(self.actor(self.gaz.actors[g as usize].clone()))
@@ -769,6 +767,47 @@ mod tests {
     fn anaphors_name_the_latest_body() {
         let (_, p) = run("وقالت وزارة الدفاع الأذربيجانية إن الهدف واضح. وقالت الوزارة في بيان إن القوات تقدمت.");
         assert!(has(&p, "الوزارة", "azerbaijan_ministry_of_defense"), "{p:?}");
+    }
+
+    #[test]
+    fn spelling_variants_name_one_actor() {
+        // Seeds 000, 002, 004: three spellings of Karabakh, Yerevan misspelt,
+        // two spellings of Dmitry, a diacritic inside a verb nearby.
+        let (_, p) = run(
+            "في ناغورنو كاراباخ وناجورنو كاراباخ ونارجورنو كاراباخ. بين باكو ويريغان. قال دميتري بيسكوف وديمتري بيسكوف إنهما قُتلا.",
+        );
+        assert_eq!(p.iter().filter(|(_, id)| id == "nagorno_karabakh").count(), 3, "{p:?}");
+        assert!(has(&p, "يريغان", "armenia"), "{p:?}");
+        assert!(has(&p, "دميتري بيسكوف", "dmitry_peskov") && has(&p, "ديمتري بيسكوف", "dmitry_peskov"), "{p:?}");
+    }
+
+    #[test]
+    fn sources_without_a_name_are_still_actors() {
+        // Seed 002: officials by nisba, the official agency, the presidential administration.
+        let (_, p) = run(
+            "وقال مسؤولون أمريكيون إنه من المرجح أن يشارك بلينكن. ونقلت وكالة الأنباء الرسمية عن الإدارة الرئاسية قولها إن أذربيجان ستواصل العملية.",
+        );
+        assert!(has(&p, "مسؤولون أمريكيون", "united_states_government"), "{p:?}");
+        assert!(has(&p, "وكالة الأنباء الرسمية", "azerbaijan_news_agency"), "{p:?}");
+        assert!(has(&p, "الإدارة الرئاسية", "azerbaijan_presidential_administration"), "{p:?}");
+    }
+
+    #[test]
+    fn possessives_name_what_they_refer_to() {
+        // Seeds 000 and 004.
+        let (_, p) =
+            run("ووصل أردوغان إلى ناختشيفان. وأضاف مكتبه في بيان أن الزيارة مهمة. بعد استدعاء باريس سفيرتها لدى باكو.");
+        assert!(has(&p, "مكتبه", "recep_tayyip_erdogan_office"), "{p:?}");
+        assert!(has(&p, "سفيرتها", "france_ambassador"), "{p:?}");
+    }
+
+    #[test]
+    fn a_coordinated_state_gets_the_same_body() {
+        let (_, p) = run("وأعلن مسؤولون من أرمينيا وأذربيجان أن الاتفاق صامد.");
+        assert!(
+            has(&p, "مسؤولون من أرمينيا", "armenia_government") && has(&p, "أذربيجان", "azerbaijan_government"),
+            "{p:?}"
+        );
     }
 
     #[test]
