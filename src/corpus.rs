@@ -201,6 +201,9 @@ fn check_text(bytes: &[u8], opts: &ReadOptions) -> Result<String, String> {
     Ok(text.to_string())
 }
 
+/// Metadata by file name or id, with the file and line it came from.
+type MetaIndex = HashMap<String, (Metadata, String, usize)>;
+
 struct Reader {
     opts: ReadOptions,
     corpus: Corpus,
@@ -230,7 +233,7 @@ impl Reader {
         let mut files = Vec::new();
         walk(root, &mut files)?;
         files.sort();
-        let mut meta: HashMap<String, (Metadata, String, usize)> = HashMap::new();
+        let mut meta: MetaIndex = HashMap::new();
         let mut used: HashMap<String, bool> = HashMap::new();
         for f in &files {
             let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -288,17 +291,20 @@ impl Reader {
         Ok(())
     }
 
-    fn read_metadata_tsv(
-        &mut self,
-        path: &Path,
-        shown: &str,
-        meta: &mut HashMap<String, (Metadata, String, usize)>,
-    ) -> Result<(), CorpusError> {
+    /// A metadata file's text, or None (reported) when it is not UTF-8.
+    fn read_metadata_file(&mut self, path: &Path, shown: &str) -> Result<Option<String>, CorpusError> {
         let content = fs::read(path).map_err(|source| CorpusError::Io { path: shown.to_string(), source })?;
-        let Ok(content) = String::from_utf8(content) else {
-            self.problem(shown, None, "metadata is not valid UTF-8; ignored", true);
-            return Ok(());
-        };
+        match String::from_utf8(content) {
+            Ok(c) => Ok(Some(c)),
+            Err(_) => {
+                self.problem(shown, None, "metadata is not valid UTF-8; ignored", true);
+                Ok(None)
+            }
+        }
+    }
+
+    fn read_metadata_tsv(&mut self, path: &Path, shown: &str, meta: &mut MetaIndex) -> Result<(), CorpusError> {
+        let Some(content) = self.read_metadata_file(path, shown)? else { return Ok(()) };
         let mut rdr =
             csv::ReaderBuilder::new().delimiter(b'\t').flexible(true).quoting(false).from_reader(content.as_bytes());
         let headers: Vec<String> = match rdr.headers() {
@@ -358,14 +364,8 @@ impl Reader {
         Ok(())
     }
 
-    fn read_metadata_jsonl(
-        &mut self,
-        path: &Path,
-        shown: &str,
-        meta: &mut HashMap<String, (Metadata, String, usize)>,
-    ) -> Result<(), CorpusError> {
-        let content = fs::read(path).map_err(|source| CorpusError::Io { path: shown.to_string(), source })?;
-        let content = String::from_utf8_lossy(&content);
+    fn read_metadata_jsonl(&mut self, path: &Path, shown: &str, meta: &mut MetaIndex) -> Result<(), CorpusError> {
+        let Some(content) = self.read_metadata_file(path, shown)? else { return Ok(()) };
         for (i, line) in content.lines().enumerate() {
             if line.trim().is_empty() {
                 continue;
