@@ -4,7 +4,7 @@
 //! say exactly what the store says. N-Quads come out sorted, line by line, so
 //! that two builds of one corpus give byte-identical dumps.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
@@ -27,12 +27,19 @@ pub enum ExportFormat {
     Turtle,
     /// One JSON object per mention.
     MentionsJsonl,
+    /// One JSON object per claim.
+    ClaimsJsonl,
 }
 
 impl ExportFormat {
     /// Every format.
-    pub const ALL: [ExportFormat; 4] =
-        [ExportFormat::NQuads, ExportFormat::TriG, ExportFormat::Turtle, ExportFormat::MentionsJsonl];
+    pub const ALL: [ExportFormat; 5] = [
+        ExportFormat::NQuads,
+        ExportFormat::TriG,
+        ExportFormat::Turtle,
+        ExportFormat::MentionsJsonl,
+        ExportFormat::ClaimsJsonl,
+    ];
 
     /// The name used by `--format`.
     ///
@@ -45,6 +52,7 @@ impl ExportFormat {
             ExportFormat::TriG => "trig",
             ExportFormat::Turtle => "turtle",
             ExportFormat::MentionsJsonl => "mentions-jsonl",
+            ExportFormat::ClaimsJsonl => "claims-jsonl",
         }
     }
 
@@ -54,7 +62,7 @@ impl ExportFormat {
             ExportFormat::NQuads => "nq",
             ExportFormat::TriG => "trig",
             ExportFormat::Turtle => "ttl",
-            ExportFormat::MentionsJsonl => "jsonl",
+            ExportFormat::MentionsJsonl | ExportFormat::ClaimsJsonl => "jsonl",
         }
     }
 
@@ -173,6 +181,102 @@ pub fn mention_records(store: &Store) -> Result<Vec<MentionRecord>, ExportError>
         .collect())
 }
 
+/// The speaker of a claim: the actor object plus the words naming it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SpeakerObject {
+    /// The actor.
+    #[serde(flatten)]
+    pub actor: ActorObject,
+    /// The words naming the speaker in the sentence; empty when implicit.
+    pub surface: String,
+}
+
+/// One line of the claims-jsonl export.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimRecord {
+    /// Source name of the article.
+    pub article: String,
+    /// Start of the claim's span, code points.
+    pub start: usize,
+    /// End, exclusive.
+    pub end: usize,
+    /// Who said it.
+    pub speaker: SpeakerObject,
+    /// The reporting word as written.
+    pub verb: String,
+    /// Claim type.
+    #[serde(rename = "type")]
+    pub claim_type: String,
+    /// CAMEO root code.
+    pub cameo: String,
+    /// Goldstein weight.
+    pub goldstein: f64,
+    /// Whether the content holds quoted words.
+    pub direct_quote: bool,
+    /// The content as written.
+    pub content: String,
+    /// Actors and places the content names.
+    pub targets: Vec<ActorObject>,
+    /// The claim's sentence, for reports.
+    #[serde(skip)]
+    pub sentence: String,
+    /// The claim's IRI.
+    #[serde(skip)]
+    pub iri: String,
+}
+
+/// Every described actor by IRI.
+pub fn actor_objects(store: &Store) -> Result<HashMap<String, ActorObject>, ExportError> {
+    Ok(select(store, queries::ACTOR_DESCRIPTIONS)?
+        .iter()
+        .map(|s| (value(s, "actor").unwrap_or_default(), ActorObject::from_row(s)))
+        .collect())
+}
+
+/// Every claim in the store, in article then offset order.
+pub fn claim_records(store: &Store) -> Result<Vec<ClaimRecord>, ExportError> {
+    let actors = actor_objects(store)?;
+    let actor = |iri: &str| {
+        actors.get(iri).cloned().unwrap_or_else(|| ActorObject {
+            id: iri.rsplit('/').next().unwrap_or(iri).to_string(),
+            iri: iri.to_string(),
+            label_ar: String::new(),
+            label_en: None,
+            kind: String::new(),
+            wikidata: None,
+        })
+    };
+    let mut targets: HashMap<String, Vec<ActorObject>> = HashMap::new();
+    for s in select(store, queries::CLAIM_TARGETS)? {
+        let (c, t) = (value(&s, "claim").unwrap_or_default(), value(&s, "target").unwrap_or_default());
+        targets.entry(c).or_default().push(actor(&t));
+    }
+    Ok(select(store, queries::EXPORT_CLAIMS)?
+        .iter()
+        .map(|s| {
+            let iri = value(s, "claim").unwrap_or_default();
+            ClaimRecord {
+                article: value(s, "article").unwrap_or_default(),
+                start: number(s, "start"),
+                end: number(s, "end"),
+                speaker: SpeakerObject {
+                    actor: actor(&value(s, "speaker").unwrap_or_default()),
+                    surface: value(s, "speaker_surface").unwrap_or_default(),
+                },
+                verb: value(s, "verb").unwrap_or_default(),
+                claim_type: value(s, "type").unwrap_or_default(),
+                cameo: value(s, "cameo").unwrap_or_default(),
+                goldstein: value(s, "goldstein").and_then(|g| g.parse().ok()).unwrap_or(0.0),
+                direct_quote: value(s, "direct_quote").is_some_and(|d| d == "true"),
+                content: value(s, "content").unwrap_or_default(),
+                targets: targets.get(&iri).cloned().unwrap_or_default(),
+                sentence: value(s, "sentence").unwrap_or_default(),
+                iri,
+            }
+        })
+        .collect())
+}
+
 fn serializer(format: RdfFormat) -> RdfSerializer {
     let mut s = RdfSerializer::from_format(format);
     for (p, iri) in rdf::PREFIXES {
@@ -233,6 +337,12 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
         }
         ExportFormat::MentionsJsonl => {
             for r in mention_records(store)? {
+                serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ExportFormat::ClaimsJsonl => {
+            for r in claim_records(store)? {
                 serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
             }

@@ -21,8 +21,19 @@ pub const EXPORT_MENTIONS: NamedQuery =
 /// Every article with date, publisher and counts.
 pub const ARTICLES: NamedQuery = NamedQuery { name: "articles", sparql: include_str!("../queries/articles.rq") };
 
+/// The rows of the claims-jsonl export.
+pub const EXPORT_CLAIMS: NamedQuery =
+    NamedQuery { name: "export-claims", sparql: include_str!("../queries/export-claims.rq") };
+/// The targets of every claim.
+pub const CLAIM_TARGETS: NamedQuery =
+    NamedQuery { name: "claim-targets", sparql: include_str!("../queries/claim-targets.rq") };
+/// Every described actor, once.
+pub const ACTOR_DESCRIPTIONS: NamedQuery =
+    NamedQuery { name: "actor-descriptions", sparql: include_str!("../queries/actor-descriptions.rq") };
+
 /// All named queries.
-pub const ALL: [NamedQuery; 4] = [ACTORS, ACTOR_MENTIONS, ARTICLES, EXPORT_MENTIONS];
+pub const ALL: [NamedQuery; 7] =
+    [ACTORS, ACTOR_DESCRIPTIONS, ACTOR_MENTIONS, ARTICLES, CLAIM_TARGETS, EXPORT_CLAIMS, EXPORT_MENTIONS];
 
 /// A named query by name.
 pub fn by_name(name: &str) -> Option<NamedQuery> {

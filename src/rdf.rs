@@ -236,14 +236,70 @@ pub fn article_quads(article: &Article, ex: &Extraction, fingerprint: &str) -> V
         }
         sink.add(iri, n(ITSRDF, "taIdentRef"), actor_iri(&ex.actors.actors[m.actor].id));
     }
+    for c in &ex.claims {
+        let speaker = &ex.actors.actors[c.speaker];
+        let iri = claim_iri(key, c.start, c.end, &speaker.id);
+        let s = ex.sentences[c.sentence];
+        let span = span_iri(key, c.start, c.end);
+        sink.add(iri.clone(), rdf::TYPE.into_owned(), isnad("Claim"));
+        sink.add(iri.clone(), rdf::TYPE.into_owned(), n(SCHEMA, "Claim"));
+        sink.add(iri.clone(), isnad("speaker"), actor_iri(&speaker.id));
+        sink.add(iri.clone(), n(PROV, "wasAttributedTo"), actor_iri(&speaker.id));
+        if !c.speaker_surface.is_empty() {
+            sink.add(iri.clone(), isnad("speakerSurface"), Literal::new_simple_literal(&c.speaker_surface));
+        }
+        sink.add(iri.clone(), isnad("claimType"), claim_type_iri(&c.claim_type));
+        sink.add(iri.clone(), isnad("verb"), Literal::new_simple_literal(&c.verb));
+        sink.add(iri.clone(), n(SCHEMA, "text"), ar(&c.content));
+        sink.add(iri.clone(), isnad("directQuote"), Literal::from(c.direct_quote));
+        for &t in &c.targets {
+            sink.add(iri.clone(), isnad("target"), actor_iri(&ex.actors.actors[t].id));
+        }
+        sink.add(iri.clone(), nif_sentence(), sentence_iri(key, s.start, s.end));
+        sink.add(iri.clone(), isnad("span"), span.clone());
+        sink.add(iri.clone(), n(PROV, "wasDerivedFrom"), doc.clone());
+        sink.add(iri.clone(), n(PROV, "wasGeneratedBy"), extraction_iri(fingerprint));
+        sink.add(span.clone(), rdf::TYPE.into_owned(), n(NIF, "Phrase"));
+        sink.add(span.clone(), n(NIF, "beginIndex"), int(c.start));
+        sink.add(span.clone(), n(NIF, "endIndex"), int(c.end));
+        sink.add(span.clone(), n(NIF, "anchorOf"), Literal::new_simple_literal(cut(c.start, c.end)));
+        sink.add(span, n(NIF, "referenceContext"), doc.clone());
+    }
     sink.quads.extend(shared.quads);
+    // A claim's span may be a mention's too: state each quad once.
+    let mut seen = std::collections::HashSet::new();
+    sink.quads.retain(|q| seen.insert(q.clone()));
     sink.quads
+}
+
+fn nif_sentence() -> NamedNode {
+    n(NIF, "sentence")
+}
+
+/// A claim: `…/article/<key>/claim/<begin>-<end>/<speaker id>`.
+pub fn claim_iri(key: &str, begin: usize, end: usize, speaker: &str) -> NamedNode {
+    n(BASE, &format!("article/{key}/claim/{begin}-{end}/{speaker}"))
+}
+
+/// A claim type of `claim-types.tsv`, as an individual of isnad:ClaimType.
+pub fn claim_type_iri(name: &str) -> NamedNode {
+    isnad(&format!("claimtype/{name}"))
 }
 
 /// The quads of the gazetteer graph: every state and every actor of
 /// `actors.tsv`, with all its spellings.
 pub fn gazetteer_quads(lex: &Lexicon, gaz: &Gazetteer, fingerprint: &str) -> Vec<Quad> {
     let mut sink = Sink { graph: gazetteer_graph().into(), quads: Vec::new() };
+    for t in lex.claim_types.values() {
+        let iri = claim_type_iri(&t.name);
+        sink.add(iri.clone(), rdf::TYPE.into_owned(), isnad("ClaimType"));
+        sink.add(iri.clone(), isnad("id"), Literal::new_simple_literal(&t.name));
+        sink.add(iri.clone(), n(SKOS, "prefLabel"), en(&t.en));
+        sink.add(iri.clone(), n(SKOS, "prefLabel"), ar(&t.ar));
+        sink.add(iri.clone(), isnad("cameoRoot"), Literal::new_simple_literal(&t.cameo));
+        sink.add(iri.clone(), isnad("cameoEvent"), Literal::new_simple_literal(&t.event));
+        sink.add(iri, isnad("goldstein"), Literal::new_typed_literal(format!("{:.1}", t.goldstein), xsd::DECIMAL));
+    }
     let g = gazetteer_graph();
     sink.add(g.clone(), isnad("fingerprint"), Literal::new_simple_literal(fingerprint));
     sink.add(g, n(PROV, "wasGeneratedBy"), extraction_iri(fingerprint));

@@ -123,6 +123,10 @@ pub struct Gazetteer {
     pub by_id: HashMap<String, u32>,
     /// Actor (body) index → the templates that made it.
     pub actor_template: HashMap<u32, u32>,
+    /// Reporting words by folded form.
+    pub verbs: HashMap<String, crate::lexicon::VerbEntry>,
+    /// Content cues (folded words) and the claim type each gives, in order.
+    pub cues: Vec<(Vec<String>, String)>,
     /// Possessive words ("مكتبه", "سفيرتها") and what they make.
     pub possessives: HashMap<String, crate::lexicon::PossessiveEntry>,
     /// Payloads, indexed by the tries' payload ids.
@@ -170,6 +174,8 @@ impl Gazetteer {
             actors: Vec::new(),
             by_id: HashMap::new(),
             actor_template: HashMap::new(),
+            verbs: lex.verbs.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
+            cues: lex.cues.iter().map(|c| (super::claims::cue_words(&c.cue), c.claim_type.clone())).collect(),
             possessives: lex.possessives.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             payloads: Vec::new(),
             actor_trie: Trie::default(),

@@ -6,10 +6,12 @@
 //! text as read.
 
 mod actors;
+mod claims;
 mod gazetteer;
 mod matcher;
 
 pub use actors::{ArticleActors, Mention, MentionKind, extract_actors, romanize_id};
+pub use claims::{Claim, extract_claims};
 pub use gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
 pub use matcher::{Found, Lattice, PatternWord, Trie, compile_phrase};
 
@@ -25,6 +27,8 @@ pub struct Extraction {
     pub junk: Vec<(usize, usize)>,
     /// Actors and mentions.
     pub actors: ArticleActors,
+    /// Attributed claims.
+    pub claims: Vec<Claim>,
 }
 
 /// The compiled lexicons, shared by every article of a build.
@@ -55,6 +59,7 @@ impl Extractor {
     pub fn extract(&self, text: &str, article_key: &str) -> Extraction {
         let doc = Document::new(text, &self.lexicon.junk);
         let actors = extract_actors(&doc, &self.gazetteer, article_key);
-        Extraction { sentences: doc.sentences.iter().map(|s| s.span).collect(), junk: doc.junk, actors }
+        let claims = extract_claims(&doc, &self.gazetteer, &actors);
+        Extraction { sentences: doc.sentences.iter().map(|s| s.span).collect(), junk: doc.junk, actors, claims }
     }
 }

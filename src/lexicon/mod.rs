@@ -202,6 +202,64 @@ pub struct PossessiveEntry {
     pub origin: Origin,
 }
 
+/// How a reporting word attributes words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbKind {
+    /// A finite verb.
+    Verb,
+    /// A participle explaining the sentence's claim (قائلا).
+    SameAct,
+    /// A participle adding an act (مضيفة، داعيا).
+    NewAct,
+    /// A verbal noun or participle of a subject named before it (المطالبون).
+    Nominal,
+    /// "نقلت X عن Y": Y's words.
+    Relay,
+}
+
+/// One reporting word form.
+#[derive(Debug, Clone)]
+pub struct VerbEntry {
+    /// The form as written.
+    pub form: String,
+    /// Claim type.
+    pub claim_type: String,
+    /// How it attributes.
+    pub kind: VerbKind,
+    /// Whether content cues may sharpen the type.
+    pub generic: bool,
+    /// Source row.
+    pub origin: Origin,
+}
+
+/// A claim type with its CAMEO code and Goldstein weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClaimTypeEntry {
+    /// Type name.
+    pub name: String,
+    /// CAMEO root code ("01".."20").
+    pub cameo: String,
+    /// CAMEO event code.
+    pub event: String,
+    /// Goldstein weight.
+    pub goldstein: f64,
+    /// English label.
+    pub en: String,
+    /// Arabic label.
+    pub ar: String,
+}
+
+/// A content cue: words that give a generic verb's claim a sharper type.
+#[derive(Debug, Clone)]
+pub struct CueEntry {
+    /// The words as written.
+    pub cue: String,
+    /// Claim type.
+    pub claim_type: String,
+    /// Source row.
+    pub origin: Origin,
+}
+
 /// Class of a common word: such words never belong to a name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum WordClass {
@@ -213,6 +271,8 @@ pub enum WordClass {
     Verb,
     /// Frequent nouns and adjectives of news text.
     Common,
+    /// Nouns that stand for the last speaker's words ("وتابع البيان").
+    Statement,
 }
 
 /// All lexicons, merged.
@@ -229,6 +289,12 @@ pub struct Lexicon {
     pub titles: IndexMap<String, TitleEntry>,
     /// Possessive words by their written form.
     pub possessives: BTreeMap<String, PossessiveEntry>,
+    /// Reporting word forms by written form.
+    pub verbs: BTreeMap<String, VerbEntry>,
+    /// Content cues, in file order.
+    pub cues: Vec<CueEntry>,
+    /// Claim types by name, in file order.
+    pub claim_types: IndexMap<String, ClaimTypeEntry>,
     /// Common words (folded) and their class.
     pub words: BTreeMap<String, WordClass>,
     /// Junk line rules.
@@ -240,7 +306,8 @@ pub struct Lexicon {
 }
 
 /// The lexicon files, in load order, with their header columns.
-pub const FILES: [(&str, &[&str]); 7] = [
+pub const FILES: [(&str, &[&str]); 10] = [
+    ("claim-types.tsv", &["type", "cameo", "event", "goldstein", "en", "ar"]),
     (
         "states.tsv",
         &["id", "wikidata", "en", "demonym_en", "ar", "nisba_m", "nisba_f", "nisba_pl", "capital_ar", "capital_en"],
@@ -251,9 +318,12 @@ pub const FILES: [(&str, &[&str]); 7] = [
     ("possessives.tsv", &["word", "antecedent", "type", "id", "en"]),
     ("words.tsv", &["word", "class"]),
     ("junk.tsv", &["kind", "pattern"]),
+    ("reporting-verbs.tsv", &["forms", "type", "kind", "generic"]),
+    ("claim-cues.tsv", &["cue", "type"]),
 ];
 
-const DEFAULTS: [(&str, &str); 7] = [
+const DEFAULTS: [(&str, &str); 10] = [
+    ("claim-types.tsv", include_str!("../../ontology/claim-types.tsv")),
     ("states.tsv", include_str!("../../ontology/lexicons/states.tsv")),
     ("actors.tsv", include_str!("../../ontology/lexicons/actors.tsv")),
     ("bodies.tsv", include_str!("../../ontology/lexicons/bodies.tsv")),
@@ -261,6 +331,8 @@ const DEFAULTS: [(&str, &str); 7] = [
     ("possessives.tsv", include_str!("../../ontology/lexicons/possessives.tsv")),
     ("words.tsv", include_str!("../../ontology/lexicons/words.tsv")),
     ("junk.tsv", include_str!("../../ontology/lexicons/junk.tsv")),
+    ("reporting-verbs.tsv", include_str!("../../ontology/lexicons/reporting-verbs.tsv")),
+    ("claim-cues.tsv", include_str!("../../ontology/lexicons/claim-cues.tsv")),
 ];
 
 /// Errors from loading lexicons: a bad file, or one that cannot be read.
@@ -340,6 +412,9 @@ impl Lexicon {
             bodies: IndexMap::new(),
             titles: IndexMap::new(),
             possessives: BTreeMap::new(),
+            verbs: BTreeMap::new(),
+            cues: Vec::new(),
+            claim_types: IndexMap::new(),
             words: BTreeMap::new(),
             junk: JunkRules::default(),
             fingerprint: String::new(),
@@ -482,6 +557,76 @@ impl Lexicon {
                     };
                     self.titles.insert(pattern, e);
                 }
+                "claim-types.tsv" => {
+                    let name = row.required(0, "type")?.to_string();
+                    let cameo = row.required(1, "cameo")?;
+                    let root_ok = cameo.len() == 2 && cameo.parse::<u8>().is_ok_and(|c| (1..=20).contains(&c));
+                    if !root_ok {
+                        return Err(row.error(1, format!("`{cameo}` is not a CAMEO root code (01 to 20)")));
+                    }
+                    let goldstein: f64 = row
+                        .required(3, "goldstein")?
+                        .parse()
+                        .ok()
+                        .filter(|g: &f64| (-10.0..=10.0).contains(g))
+                        .ok_or_else(|| row.error(3, "the Goldstein weight is a number from -10 to 10"))?;
+                    let e = ClaimTypeEntry {
+                        cameo: cameo.to_string(),
+                        event: row.required(2, "event")?.to_string(),
+                        goldstein,
+                        en: row.required(4, "en")?.to_string(),
+                        ar: row.required(5, "ar")?.to_string(),
+                        name: name.clone(),
+                    };
+                    self.claim_types.insert(name, e);
+                }
+                "reporting-verbs.tsv" => {
+                    let claim_type = row.required(1, "type")?.to_string();
+                    if !self.claim_types.contains_key(&claim_type) {
+                        return Err(row.error(1, format!("unknown claim type `{claim_type}` (see claim-types.tsv)")));
+                    }
+                    let kind = match row.required(2, "kind")? {
+                        "verb" => VerbKind::Verb,
+                        "same-act" => VerbKind::SameAct,
+                        "new-act" => VerbKind::NewAct,
+                        "nominal" => VerbKind::Nominal,
+                        "relay" => VerbKind::Relay,
+                        other => {
+                            return Err(row.error(
+                                2,
+                                format!("unknown kind `{other}`; one of: verb, same-act, new-act, nominal, relay"),
+                            ));
+                        }
+                    };
+                    let generic = match row.required(3, "generic")? {
+                        "yes" => true,
+                        "no" => false,
+                        other => return Err(row.error(3, format!("`{other}`: write yes or no"))),
+                    };
+                    for form in row.alts(0) {
+                        let e = VerbEntry {
+                            form: form.to_string(),
+                            claim_type: claim_type.clone(),
+                            kind,
+                            generic,
+                            origin: origin.clone(),
+                        };
+                        self.verbs.insert(form.to_string(), e);
+                    }
+                }
+                "claim-cues.tsv" => {
+                    let claim_type = row.required(1, "type")?.to_string();
+                    if !self.claim_types.contains_key(&claim_type) {
+                        return Err(row.error(1, format!("unknown claim type `{claim_type}` (see claim-types.tsv)")));
+                    }
+                    for cue in row.alts(0) {
+                        self.cues.push(CueEntry {
+                            cue: cue.to_string(),
+                            claim_type: claim_type.clone(),
+                            origin: origin.clone(),
+                        });
+                    }
+                }
                 "possessives.tsv" => {
                     let antecedent = match row.required(1, "antecedent")? {
                         "person" => Antecedent::Person,
@@ -519,10 +664,12 @@ impl Lexicon {
                         "time" => WordClass::Time,
                         "verb" => WordClass::Verb,
                         "common" => WordClass::Common,
+                        "statement" => WordClass::Statement,
                         other => {
-                            return Err(
-                                row.error(1, format!("unknown class `{other}`; one of: function, time, verb, common"))
-                            );
+                            return Err(row.error(
+                                1,
+                                format!("unknown class `{other}`; one of: function, time, verb, common, statement"),
+                            ));
                         }
                     };
                     for alt in row.alts(0) {

@@ -1,0 +1,607 @@
+//! Claims: who said what, about whom. Rules over the reporting-verb and
+//! cue lexicons and over Arabic clause order, never over particular
+//! sentences.
+//!
+//! For each reporting word outside quotation marks (`reporting-verbs.tsv`):
+//! - **verb**: the speaker follows it (verb–subject order, "واتهم باشينيان"),
+//!   past time words, commas, "في بيان" and a title ("قال رئيس الوزراء
+//!   الأرميني نيكول باشينيان"); several coordinated subjects make several
+//!   claims ("وأدان الاتحاد الأوروبي وفرنسا وألمانيا"). Failing that, an actor
+//!   right before it is the subject ("الكرملين يؤكد", "أرمينيا، التي قالت").
+//!   A verb followed directly by its complement (أن، إن، :، a quote, عن)
+//!   continues the last speaker ("وأضاف أن"); one followed by a word that
+//!   names nobody known has a subject isnad cannot name, and makes no claim.
+//! - **same-act** participles ("قائلا", "بحجة", "ما أسمته") belong to the
+//!   sentence's claim; alone in a sentence they make one for its subject.
+//! - **new-act** participles ("مضيفة", "داعيا") make a claim of the
+//!   sentence's speaker.
+//! - **nominal** forms ("المتظاهرون المطالبون", "للتنديد") make a claim of
+//!   the group named before them.
+//! - **relay** verbs ("نقلت الوكالة عن الإدارة الرئاسية قولها") give the
+//!   words to the actor after "عن".
+//! - A heading "actor: words" is that actor's claim, with no verb.
+//!
+//! The content runs from the speaker (or verb) to the next claim or the end
+//! of the sentence; quotation marks in it make it a direct quote; the actors
+//! it names are the targets. A generic verb (قال، أعلن) takes a sharper type
+//! from the first cue of `claim-cues.tsv` in its content.
+
+use std::collections::HashMap;
+
+use super::actors::{ArticleActors, Mention, MentionKind};
+use super::gazetteer::Gazetteer;
+use super::matcher::{Found, Lattice};
+use crate::lexicon::{ActorType, VerbEntry, VerbKind, WordClass};
+use crate::text::{Document, Token, TokenKind, analyses, fold};
+
+/// One attributed claim.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// Sentence index.
+    pub sentence: usize,
+    /// Start of the claim's span (code points).
+    pub start: usize,
+    /// End of the claim's span, exclusive.
+    pub end: usize,
+    /// The speaker (index into [`ArticleActors::actors`]).
+    pub speaker: usize,
+    /// The words naming the speaker here; empty when implicit.
+    pub speaker_surface: String,
+    /// The reporting word as written, without و/ف (empty for "actor: words").
+    pub verb: String,
+    /// Claim type (a name of `claim-types.tsv`).
+    pub claim_type: String,
+    /// Whether the content holds quoted words.
+    pub direct_quote: bool,
+    /// The content as written.
+    pub content: String,
+    /// Start of the content (code points).
+    pub content_start: usize,
+    /// End of the content, exclusive.
+    pub content_end: usize,
+    /// Actors and places the content names, speakers excluded.
+    pub targets: Vec<usize>,
+}
+
+fn is_open_quote(k: &str) -> bool {
+    matches!(k, "“" | "«" | "„")
+}
+
+fn is_close_quote(k: &str) -> bool {
+    matches!(k, "”" | "»")
+}
+
+fn is_quote(k: &str) -> bool {
+    is_open_quote(k) || is_close_quote(k) || k == "\""
+}
+
+/// Complementizers and prepositions that open a verb's complement: a verb
+/// followed by one of them has no subject of its own.
+fn opens_complement(key: &str) -> bool {
+    matches!(
+        key,
+        "ان" | "انه"
+            | "انها"
+            | "انهم"
+            | "انهما"
+            | "بان"
+            | "بانه"
+            | "بانها"
+            | "بانهم"
+            | "عن"
+            | "الي"
+            | "علي"
+            | ":"
+            | "-"
+    ) || is_quote(key)
+}
+
+/// Words that may stand between a verb and its subject.
+fn skippable(gaz: &Gazetteer, toks: &[Token], i: usize) -> usize {
+    let k = toks[i].key.as_str();
+    if matches!(k, "،" | "," | "-" | "–" | "فيه" | "فيها" | "امس" | "اليوم" | "ايضا" | "كذلك" | "بدوره" | "بدورها")
+    {
+        return 1;
+    }
+    // "في بيان", "في بيان له", "في مؤتمر صحفي"
+    if k == "في"
+        && toks.get(i + 1).is_some_and(|t| gaz.word_class(&t.key) == Some(WordClass::Statement) || t.key == "بيان")
+    {
+        return if toks.get(i + 2).is_some_and(|t| t.key == "له" || t.key == "لها") { 3 } else { 2 };
+    }
+    if gaz.word_class(k) == Some(WordClass::Time) {
+        return 1;
+    }
+    0
+}
+
+struct Ctx<'a> {
+    gaz: &'a Gazetteer,
+    doc: &'a Document<'a>,
+    actors: &'a ArticleActors,
+    verbs: HashMap<String, &'a VerbEntry>,
+}
+
+/// Mentions of one sentence that can be speakers or targets (nested nisbas
+/// left out), by token.
+struct SentenceIndex<'m> {
+    /// Mentions starting in token i.
+    starting: Vec<Vec<&'m Mention>>,
+    /// Token after each mention's last token, by mention identity.
+    end_token: HashMap<*const Mention, usize>,
+    /// All top-level mentions of the sentence in order.
+    all: Vec<&'m Mention>,
+}
+
+impl<'a> Ctx<'a> {
+    fn index(&self, si: usize) -> SentenceIndex<'a> {
+        let toks = &self.doc.sentences[si].tokens;
+        let mut starting = vec![Vec::new(); toks.len()];
+        let mut end_token = HashMap::new();
+        let mut all = Vec::new();
+        for m in self.actors.mentions.iter().filter(|m| m.sentence == si && m.kind != MentionKind::Nisba) {
+            let Some(s) = toks.iter().position(|t| t.start <= m.start && m.start < t.end) else { continue };
+            let Some(e) = toks.iter().position(|t| t.end == m.end) else { continue };
+            starting[s].push(m);
+            end_token.insert(m as *const Mention, e + 1);
+            all.push(m);
+        }
+        SentenceIndex { starting, end_token, all }
+    }
+
+    fn kind(&self, m: &Mention) -> ActorType {
+        self.actors.actors[m.actor].kind
+    }
+
+    /// The reporting word a token is, with its written form (particles off).
+    fn verb_at(&self, tok: &Token) -> Option<(&'a VerbEntry, usize)> {
+        if tok.kind != TokenKind::Word {
+            return None;
+        }
+        if let Some(v) = self.verbs.get(tok.key.as_str()) {
+            return Some((v, 0));
+        }
+        for r in analyses(&tok.key) {
+            if r.particle_chars == 0 && r.article_chars == 0 {
+                continue;
+            }
+            let form = if r.article_chars > 0 { format!("ال{}", r.stem) } else { r.stem.to_string() };
+            if let Some(v) = self.verbs.get(&form) {
+                let particles_ok = r.article_chars > 0 || tok.key.starts_with('و') || tok.key.starts_with('ف');
+                if particles_ok {
+                    return Some((v, r.particle_chars));
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Extracts the claims of an article whose actors are known.
+pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActors) -> Vec<Claim> {
+    let verbs: HashMap<String, &VerbEntry> = gaz.verbs.iter().map(|(k, v)| (k.clone(), v)).collect();
+    let ctx = Ctx { gaz, doc, actors, verbs };
+    let mut claims: Vec<Claim> = Vec::new();
+    let mut last_speakers: Vec<usize> = Vec::new();
+    let mut in_quote = false;
+    let mut prev_end = 0usize;
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        let toks = &sentence.tokens;
+        // A quote left open does not run past a line break.
+        if doc.text[prev_end..sentence.span.start_byte].contains('\n') {
+            in_quote = false;
+        }
+        prev_end = sentence.span.end_byte;
+        let mut quoted = Vec::with_capacity(toks.len());
+        for t in toks {
+            if is_open_quote(&t.key) || (!in_quote && is_close_quote(&t.key)) {
+                // An opening mark, or a closing one used to open (بـ”استهداف).
+                in_quote = true;
+                quoted.push(true);
+            } else if is_close_quote(&t.key) || (in_quote && t.key == "\"") {
+                in_quote = false;
+                quoted.push(true);
+            } else if t.key == "\"" {
+                in_quote = true;
+                quoted.push(true);
+            } else {
+                quoted.push(in_quote);
+            }
+        }
+        let idx = ctx.index(si);
+        let lat = Lattice::new(toks);
+        let titles = gaz.title_trie.find_all(&lat);
+        let mut found: Vec<Pending> = Vec::new();
+        // "نيكول باشينيان: ..." — a heading attributing words with a colon.
+        if let Some(m) = idx.starting.first().and_then(|v| v.first()) {
+            let end = idx.end_token[&(*m as *const Mention)];
+            if toks.get(end).is_some_and(|t| t.key == ":") && ctx.kind(m) != ActorType::Place {
+                found.push(Pending {
+                    at: 0,
+                    verb: String::new(),
+                    verb_entry: None,
+                    speakers: vec![(m.actor, m.start, m.end)],
+                    implicit: false,
+                    content_from: end + 1,
+                    claim_start: m.start,
+                });
+            }
+        }
+        for i in 0..toks.len() {
+            if quoted[i] {
+                continue;
+            }
+            let Some((v, particles)) = ctx.verb_at(&toks[i]) else { continue };
+            let verb_text = {
+                let t = &toks[i];
+                let skip = crate::text::skip_to_offset(doc.text, t, particles);
+                doc.text[t.start_byte..t.end_byte].chars().skip(skip).collect::<String>()
+            };
+            let prior_in_sentence = !found.is_empty();
+            // "ما أسمته", "ما وصفه": the words of the sentence's act.
+            let after_ma = i > 0 && toks[i - 1].key == "ما";
+            let kind = if after_ma && v.kind == VerbKind::Verb { VerbKind::SameAct } else { v.kind };
+            let sentence_subject = || {
+                idx.all
+                    .iter()
+                    .find(|m| m.start < toks[i].start && !matches!(ctx.kind(m), ActorType::Place))
+                    .map(|m| vec![(m.actor, m.start, m.end)])
+            };
+            let (speakers, implicit, content_from, claim_start) = match kind {
+                VerbKind::Verb => {
+                    match subjects_after(&ctx, &idx, toks, &titles, i + 1) {
+                        Subject::Named(list, end) => {
+                            // "، واتهم روسيا بالتواطؤ": after a claim of this sentence,
+                            // a lone noun before a ب-phrase is the object.
+                            let object = prior_in_sentence
+                                && list.len() == 1
+                                && toks.get(end).is_some_and(|t| {
+                                    t.key.starts_with('ب') && !t.key.starts_with("بان") && t.key.chars().count() > 2
+                                });
+                            if object {
+                                (
+                                    found.last().map(|p| p.speakers.clone()).unwrap_or_default(),
+                                    true,
+                                    i + 1,
+                                    toks[i].start,
+                                )
+                            } else {
+                                (list, false, end, toks[i].start)
+                            }
+                        }
+                        Subject::Statement(end) => {
+                            (implicit_speakers(&last_speakers, &found), true, end, toks[i].start)
+                        }
+                        Subject::Complement(at) => match subject_before(&ctx, &idx, toks, i) {
+                            Some(s) => {
+                                let start = s.first().map(|x| x.1).unwrap_or(toks[i].start);
+                                (s, false, at, start)
+                            }
+                            None => {
+                                let plural_group = verb_text.ends_with("وا") || verb_text.ends_with("ون");
+                                let group = plural_group
+                                    .then(|| {
+                                        idx.all
+                                            .iter()
+                                            .rev()
+                                            .find(|m| m.start < toks[i].start && ctx.kind(m) == ActorType::Group)
+                                            .map(|m| vec![(m.actor, m.start, m.end)])
+                                    })
+                                    .flatten();
+                                match group {
+                                    Some(g) => (g, true, at, toks[i].start),
+                                    None => (implicit_speakers(&last_speakers, &found), true, at, toks[i].start),
+                                }
+                            }
+                        },
+                        Subject::Unknown => match subject_before(&ctx, &idx, toks, i) {
+                            Some(s) => {
+                                let start = s.first().map(|x| x.1).unwrap_or(toks[i].start);
+                                (s, false, i + 1, start)
+                            }
+                            None => continue,
+                        },
+                    }
+                }
+                VerbKind::SameAct => {
+                    if prior_in_sentence {
+                        continue;
+                    }
+                    let s = sentence_subject().unwrap_or_else(|| implicit_speakers(&last_speakers, &found));
+                    (s, true, i + 1, toks[i].start)
+                }
+                VerbKind::NewAct => {
+                    let s = found
+                        .last()
+                        .map(|p| p.speakers.clone())
+                        .or_else(sentence_subject)
+                        .unwrap_or_else(|| last_speakers.iter().map(|&a| (a, 0, 0)).collect());
+                    (s, true, i + 1, toks[i].start)
+                }
+                VerbKind::Nominal => {
+                    let chained = found.last().filter(|p| p.verb_entry.is_some_and(|v| v.kind == VerbKind::Nominal));
+                    let s = chained.map(|p| p.speakers.clone()).or_else(|| {
+                        idx.all
+                            .iter()
+                            .rev()
+                            .find(|m| m.start < toks[i].start && ctx.kind(m) == ActorType::Group)
+                            .map(|m| vec![(m.actor, m.start, m.end)])
+                    });
+                    match s {
+                        Some(s) => (s, chained.is_some(), i + 1, toks[i].start),
+                        None => continue,
+                    }
+                }
+                VerbKind::Relay => {
+                    // "نقلت X عن Y قولها": Y's words.
+                    let Some(an) = (i + 1..toks.len().min(i + 10)).find(|&j| toks[j].key == "عن" && !quoted[j])
+                    else {
+                        continue;
+                    };
+                    let Some(m) = idx.starting.get(an + 1).and_then(|v| v.first()) else { continue };
+                    let end = idx.end_token[&(*m as *const Mention)];
+                    let speaker = vec![(m.actor, m.start, m.end)];
+                    let masdar = toks.get(end).filter(|t| matches!(t.key.as_str(), "قوله" | "قولها" | "قولهم"));
+                    let (verb_word, from) = match masdar {
+                        Some(t) => (doc.text[t.start_byte..t.end_byte].to_string(), end + 1),
+                        None => (verb_text.clone(), end),
+                    };
+                    found.push(Pending {
+                        at: i,
+                        verb: verb_word,
+                        verb_entry: Some(v),
+                        speakers: speaker,
+                        implicit: false,
+                        content_from: from,
+                        claim_start: toks[i].start,
+                    });
+                    continue;
+                }
+            };
+            if speakers.is_empty() {
+                continue;
+            }
+            found.push(Pending {
+                at: i,
+                verb: verb_text,
+                verb_entry: Some(v),
+                speakers,
+                implicit,
+                content_from,
+                claim_start,
+            });
+        }
+        // Turn pending claims into claims: content runs to the next claim.
+        let boundaries: Vec<usize> = found.iter().map(|p| p.at).collect();
+        for (n, p) in found.iter().enumerate() {
+            let next_at = boundaries.iter().skip(n + 1).copied().find(|&b| b > p.at).unwrap_or(toks.len());
+            let from = p.content_from.min(next_at);
+            let (content_start, content_end) = if from < next_at {
+                let mut a = from;
+                while a < next_at && matches!(toks[a].key.as_str(), "،" | "," | ":" | "-" | "–") {
+                    a += 1;
+                }
+                let mut b = next_at;
+                while b > a && matches!(toks[b - 1].key.as_str(), "،" | "," | "." | "-" | "–") {
+                    b -= 1;
+                }
+                if a < b { (toks[a].start, toks[b - 1].end) } else { (toks[from].start, toks[from].start) }
+            } else {
+                let at = toks.get(from).map(|t| t.start).unwrap_or(sentence.span.end);
+                (at, at)
+            };
+            let content = slice_cp(doc, si, content_start, content_end);
+            let direct_quote = (from..next_at).any(|j| quoted[j]);
+            let speaker_ids: Vec<usize> = p.speakers.iter().map(|s| s.0).collect();
+            let mut targets: Vec<usize> = Vec::new();
+            for m in &idx.all {
+                if m.start >= content_start
+                    && m.end <= content_end
+                    && !speaker_ids.contains(&m.actor)
+                    && !targets.contains(&m.actor)
+                {
+                    targets.push(m.actor);
+                }
+            }
+            let mut claim_type = p.verb_entry.map(|v| v.claim_type.clone()).unwrap_or_else(|| "statement".into());
+            if p.verb_entry.is_none_or(|v| v.generic)
+                && let Some(t) = cue_type(gaz, &toks[from.min(toks.len())..next_at])
+            {
+                claim_type = t;
+            }
+            let span_end = if content_end > content_start { content_end } else { toks[next_at - 1].end };
+            for &(speaker, s_start, s_end) in &p.speakers {
+                let speaker_surface =
+                    if p.implicit || s_end <= s_start { String::new() } else { slice_cp(doc, si, s_start, s_end) };
+                claims.push(Claim {
+                    sentence: si,
+                    start: p.claim_start.min(toks[p.at].start),
+                    end: span_end.max(toks[p.at].end),
+                    speaker,
+                    speaker_surface,
+                    verb: p.verb.clone(),
+                    claim_type: claim_type.clone(),
+                    direct_quote,
+                    content: content.clone(),
+                    content_start,
+                    content_end,
+                    targets: targets.clone(),
+                });
+            }
+        }
+        if let Some(p) = found.last() {
+            last_speakers = p.speakers.iter().map(|s| s.0).collect();
+        }
+    }
+    claims
+}
+
+struct Pending<'a> {
+    at: usize,
+    verb: String,
+    verb_entry: Option<&'a VerbEntry>,
+    speakers: Vec<(usize, usize, usize)>,
+    implicit: bool,
+    content_from: usize,
+    claim_start: usize,
+}
+
+enum Subject {
+    /// Named subjects and the token after them.
+    Named(Vec<(usize, usize, usize)>, usize),
+    /// "وتابع البيان": the last speaker's statement; the token after it.
+    Statement(usize),
+    /// The complement starts at this token: the subject is implicit.
+    Complement(usize),
+    /// A word that names nobody isnad knows.
+    Unknown,
+}
+
+fn implicit_speakers(last: &[usize], found: &[Pending<'_>]) -> Vec<(usize, usize, usize)> {
+    match found.last() {
+        Some(p) => p.speakers.iter().map(|s| (s.0, 0, 0)).collect(),
+        None => last.iter().map(|&a| (a, 0, 0)).collect(),
+    }
+}
+
+/// The subjects after a verb (verb–subject order).
+fn subjects_after(ctx: &Ctx<'_>, idx: &SentenceIndex<'_>, toks: &[Token], titles: &[Found], from: usize) -> Subject {
+    let mut j = from;
+    let mut surface_from: Option<usize> = None;
+    loop {
+        if j >= toks.len() {
+            return Subject::Complement(j);
+        }
+        let skip = skippable(ctx.gaz, toks, j);
+        if skip > 0 && idx.starting[j].is_empty() {
+            j += skip;
+            continue;
+        }
+        break;
+    }
+    // A title before the speaker: the person named within a few words after it.
+    let title = titles.iter().find(|t| t.start == j);
+    if let Some(t) = title {
+        surface_from = Some(toks[j].start);
+        let stop = (t.end..toks.len())
+            .find(|&k| opens_complement(&toks[k].key) || ctx.verb_at(&toks[k]).is_some())
+            .unwrap_or(toks.len());
+        let person = (t.end..stop.min(t.end + 8))
+            .find_map(|k| idx.starting[k].iter().find(|m| ctx.kind(m) == ActorType::Person).map(|m| (k, *m)));
+        if let Some((_, m)) = person {
+            return named(ctx, idx, toks, m, surface_from);
+        }
+    }
+    if let Some(m) = pick(ctx, &idx.starting[j], None)
+        && ctx.kind(m) != ActorType::Place
+    {
+        return named(ctx, idx, toks, m, surface_from);
+    }
+    let t = &toks[j];
+    if ctx.gaz.word_class(&t.key) == Some(WordClass::Statement) {
+        return Subject::Statement(j + 1);
+    }
+    if opens_complement(&t.key) || t.kind == TokenKind::Punct {
+        return Subject::Complement(j);
+    }
+    Subject::Unknown
+}
+
+/// Among mentions on one span, the one to take as a speaker: the same type
+/// as a first coordinated subject if there is one, else not a bare state.
+fn pick<'m>(ctx: &Ctx<'_>, ms: &[&'m Mention], like: Option<ActorType>) -> Option<&'m Mention> {
+    if let Some(t) = like
+        && let Some(m) = ms.iter().find(|m| ctx.kind(m) == t)
+    {
+        return Some(m);
+    }
+    ms.iter().max_by_key(|m| (m.end - m.start, ctx.kind(m) != ActorType::State)).copied()
+}
+
+fn named(
+    ctx: &Ctx<'_>,
+    idx: &SentenceIndex<'_>,
+    toks: &[Token],
+    first: &Mention,
+    surface_from: Option<usize>,
+) -> Subject {
+    let mut m = first;
+    let mut end = idx.end_token[&(m as *const Mention)];
+    // "مستشار ... للرئيس الأذربيجاني إلهام علييف، حكمت حاجييف،": the apposition.
+    if ctx.kind(m) == ActorType::Person
+        && toks.get(end).is_some_and(|t| t.key == "،")
+        && let Some(n) = idx.starting.get(end + 1).and_then(|v| v.iter().find(|n| ctx.kind(n) == ActorType::Person))
+    {
+        let n_end = idx.end_token[&(*n as *const Mention)];
+        if toks.get(n_end).is_some_and(|t| t.key == "،") {
+            m = n;
+            end = n_end;
+        }
+    }
+    let start = surface_from.unwrap_or(m.start).min(m.start);
+    let mut list = vec![(m.actor, start, m.end)];
+    // "وأدان الاتحاد الأوروبي وفرنسا وألمانيا": coordinated subjects.
+    while end < toks.len() && toks[end].key.starts_with('و') {
+        let Some(n) = pick(ctx, &idx.starting[end], Some(ctx.kind(first))) else { break };
+        if ctx.kind(n) == ActorType::Place || list.iter().any(|x| x.0 == n.actor) {
+            break;
+        }
+        list.push((n.actor, n.start, n.end));
+        end = idx.end_token[&(n as *const Mention)];
+    }
+    Subject::Named(list, end)
+}
+
+/// The subject standing right before a verb ("الكرملين يؤكد"), or before
+/// the relative pronoun that introduces it ("أرمينيا، التي قالت").
+fn subject_before(
+    ctx: &Ctx<'_>,
+    idx: &SentenceIndex<'_>,
+    toks: &[Token],
+    i: usize,
+) -> Option<Vec<(usize, usize, usize)>> {
+    let mut j = i;
+    // A "كانت" between subject and verb: "وكانت السلطات الأذربيجانية أعلنت".
+    if j > 0
+        && matches!(toks[j - 1].key.as_str(), "التي" | "الذي" | "اللذين" | "اللتين" | "الذين" | "اللتان" | "اللذان")
+    {
+        j -= 1;
+        if j > 0 && toks[j - 1].key == "،" {
+            j -= 1;
+        }
+    }
+    idx.all
+        .iter()
+        .filter(|m| idx.end_token[&(**m as *const Mention)] == j && ctx.kind(m) != ActorType::Place)
+        .max_by_key(|m| m.end - m.start)
+        .map(|m| vec![(m.actor, m.start, m.end)])
+}
+
+/// The type the first content cue gives, if any.
+fn cue_type(gaz: &Gazetteer, toks: &[Token]) -> Option<String> {
+    for (words, claim_type) in &gaz.cues {
+        let n = words.len();
+        if n == 0 || toks.len() < n {
+            continue;
+        }
+        for s in 0..=toks.len() - n {
+            let first_ok = analyses(&toks[s].key)
+                .iter()
+                .any(|r| r.stem == words[0] || (r.article_chars > 0 && format!("ال{}", r.stem) == words[0]));
+            if first_ok && (1..n).all(|k| toks[s + k].key == words[k]) {
+                return Some(claim_type.clone());
+            }
+        }
+    }
+    None
+}
+
+fn slice_cp(doc: &Document<'_>, si: usize, start: usize, end: usize) -> String {
+    let s = &doc.sentences[si].span;
+    doc.text[s.start_byte..s.end_byte].chars().skip(start - s.start).take(end.saturating_sub(start)).collect()
+}
+
+/// Folded words of a cue, for [`Gazetteer::cues`].
+pub fn cue_words(cue: &str) -> Vec<String> {
+    fold(cue).split_whitespace().map(str::to_string).collect()
+}
