@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::export::{ActorObject, MentionRecord};
+use crate::export::{ActorObject, ClaimRecord, MentionRecord};
 
 /// One gold actor.
 #[derive(Debug, Clone, Deserialize)]
@@ -45,6 +45,25 @@ pub struct GoldArticle {
     /// Actors.
     #[serde(default)]
     pub actors: Vec<GoldActor>,
+    /// Claims.
+    #[serde(default)]
+    pub claims: Vec<GoldClaim>,
+}
+
+/// One gold claim.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldClaim {
+    /// Gold id of the speaker.
+    pub speaker: String,
+    /// The reporting verb as written.
+    #[serde(default)]
+    pub verb: String,
+    /// Claim type.
+    #[serde(rename = "type", default)]
+    pub claim_type: String,
+    /// Up to eight words of the sentence, to locate it.
+    #[serde(default)]
+    pub anchor: String,
 }
 
 impl GoldArticle {
@@ -259,6 +278,107 @@ pub struct Score {
     pub actors: Prf,
     /// Per-article misses.
     pub misses: Vec<ArticleMisses>,
+}
+
+/// The scorer's sentences: spans (code points) ending after each run of
+/// `.!?؟` or line breaks.
+pub fn scorer_sentences(text: &str) -> Vec<(usize, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let is_end = |c: char| matches!(c, '.' | '!' | '?' | '؟' | '\n');
+    let mut spans = Vec::new();
+    let (mut start, mut i) = (0usize, 0usize);
+    let blank = |a: usize, b: usize| chars[a..b].iter().all(|c| c.is_whitespace());
+    while i < chars.len() {
+        if is_end(chars[i]) {
+            let mut end = i;
+            while end < chars.len() && is_end(chars[end]) {
+                end += 1;
+            }
+            if !blank(start, end) {
+                spans.push((start, end));
+            }
+            start = end;
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    if start < chars.len() && !blank(start, chars.len()) {
+        spans.push((start, chars.len()));
+    }
+    spans
+}
+
+/// Claims found and missed, per the scorer.
+#[derive(Debug, Clone, Serialize)]
+pub struct ClaimScore {
+    /// Claims: speaker and sentence right.
+    pub claims: Prf,
+    /// Share of matched claims whose type is right, rounded to 3 places.
+    pub claim_type_accuracy: Option<f64>,
+    /// Lines naming each missed and spurious claim.
+    pub misses: Vec<String>,
+}
+
+/// Scores claim exports against gold, as the reference scorer does: a
+/// claim counts when its span overlaps the gold claim's sentence and its
+/// speaker maps to the gold speaker; the nearest such claim is taken.
+pub fn score_claims(gold: &[GoldArticle], claims: &[ClaimRecord], texts: &HashMap<String, String>) -> ClaimScore {
+    let mut by_art: BTreeMap<String, Vec<&ClaimRecord>> = BTreeMap::new();
+    for c in claims {
+        by_art.entry(basename(&c.article).to_string()).or_default().push(c);
+    }
+    let (mut tp, mut sys, mut gol, mut type_ok, mut type_n) = (0, 0, 0, 0usize, 0usize);
+    let mut misses = Vec::new();
+    for g in gold {
+        let name = g.name();
+        let text = texts.get(&name).map(String::as_str).unwrap_or("");
+        let amap = ActorMap::new(&g.actors);
+        let sents = scorer_sentences(text);
+        let sent_of = |pos: usize| sents.iter().copied().find(|&(s, e)| s <= pos && pos < e).unwrap_or((pos, pos + 1));
+        let sys_claims = by_art.get(&name).map(Vec::as_slice).unwrap_or(&[]);
+        let mut used = vec![false; sys_claims.len()];
+        for c in &g.claims {
+            let p: i64 = text.find(&c.anchor).map(|b| text[..b].chars().count() as i64).unwrap_or(-1);
+            let (gs, ge) = sent_of(p.max(0) as usize);
+            let mut best: Option<(i64, usize)> = None;
+            for (i, sc) in sys_claims.iter().enumerate() {
+                if used[i] || !(sc.start < ge && sc.end > gs) {
+                    continue;
+                }
+                let surface = sc.speaker.surface.as_str();
+                if amap.map(&sc.speaker.actor, &[surface]).as_deref() != Some(c.speaker.as_str()) {
+                    continue;
+                }
+                let d = (sc.start as i64 - p).abs();
+                if best.is_none_or(|b| d < b.0) {
+                    best = Some((d, i));
+                }
+            }
+            match best {
+                Some((_, i)) => {
+                    used[i] = true;
+                    tp += 1;
+                    type_n += 1;
+                    if sys_claims[i].claim_type.to_lowercase() == c.claim_type {
+                        type_ok += 1;
+                    }
+                }
+                None => misses.push(format!("{name} claim missed: {} {} | {}", c.speaker, c.verb, c.anchor)),
+            }
+        }
+        for (i, sc) in sys_claims.iter().enumerate() {
+            if !used[i] {
+                let who = sc.speaker.actor.label_en.clone().unwrap_or_else(|| sc.speaker.actor.label_ar.clone());
+                let at: String = text.chars().skip(sc.start).take(60).collect();
+                misses.push(format!("{name} claim spurious: {who} {} @{} | {at:?}", sc.verb, sc.start));
+            }
+        }
+        sys += sys_claims.len();
+        gol += g.claims.len();
+    }
+    let acc = (type_n > 0).then(|| round3(type_ok as f64 / type_n as f64));
+    ClaimScore { claims: Prf::new(tp, sys, gol), claim_type_accuracy: acc, misses }
 }
 
 /// Scores mention exports against gold.

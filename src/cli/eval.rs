@@ -2,8 +2,10 @@
 
 use anyhow::Context;
 use isnad::corpus::{ReadOptions, read_corpus};
-use isnad::eval::{read_gold, score_actors};
-use isnad::export::mention_records;
+use std::collections::HashMap;
+
+use isnad::eval::{read_gold, score_actors, score_claims};
+use isnad::export::{claim_records, mention_records};
 use isnad::extract::Extractor;
 use isnad::pipeline::{BuildOptions, build};
 use oxigraph::store::Store;
@@ -24,14 +26,30 @@ pub fn run(a: EvalArgs) -> anyhow::Result<Outcome> {
     build(&store, &corpus.articles, &extractor, BuildOptions::default(), &|_| {})?;
     let mentions = mention_records(&store)?;
     let score = score_actors(&gold, &mentions);
+    let texts: HashMap<String, String> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.source.rsplit('/').next().unwrap_or(&a.source).to_string(), a.text.clone()))
+        .collect();
+    let claims = score_claims(&gold, &claim_records(&store)?, &texts);
     if a.json {
-        println!("{}", serde_json::json!({ "actors": score.actors }));
+        let v = serde_json::json!({
+            "actors": score.actors,
+            "claims": claims.claims,
+            "claim_type_accuracy": claims.claim_type_accuracy,
+        });
+        println!("{v}");
     } else {
-        let v = score.actors;
-        println!(
-            "actors     P={:.3} R={:.3} F1={:.3} (tp {}, system {}, gold {})",
-            v.precision, v.recall, v.f1, v.tp, v.system, v.gold
-        );
+        for (name, v) in [("actors", score.actors), ("claims", claims.claims)] {
+            println!(
+                "{name:10} P={:.3} R={:.3} F1={:.3} (tp {}, system {}, gold {})",
+                v.precision, v.recall, v.f1, v.tp, v.system, v.gold
+            );
+        }
+        match claims.claim_type_accuracy {
+            Some(t) => println!("claim types correct among matched claims: {t:.3}"),
+            None => println!("claim types correct among matched claims: none matched"),
+        }
         for m in &score.misses {
             if !m.missed.is_empty() {
                 println!("{} actors missed: {}", m.article, m.missed.join(", "));
@@ -39,6 +57,9 @@ pub fn run(a: EvalArgs) -> anyhow::Result<Outcome> {
             if !m.spurious.is_empty() {
                 println!("{} actors spurious: {}", m.article, m.spurious.join(", "));
             }
+        }
+        for line in &claims.misses {
+            println!("{line}");
         }
     }
     Ok(Outcome::Ok)

@@ -96,6 +96,25 @@ fn opens_complement(key: &str) -> bool {
     ) || is_quote(key)
 }
 
+/// Complementizers: after them the subject precedes its verb.
+fn is_complementizer(key: &str) -> bool {
+    matches!(key, "ان" | "بان" | "لان" | "وان" | "فان")
+}
+
+/// Words that open a subordinate clause.
+fn is_subordinator(key: &str) -> bool {
+    matches!(key, "عندما" | "عما" | "اذا" | "لو" | "حين" | "حينما" | "بينما" | "كلما" | "لما") || is_complementizer(key)
+}
+
+/// Whether a token opens a participle's complement: أن، إلى، على، عن، من,
+/// a ب-phrase, a colon or a quotation mark.
+fn opens_participle(t: &Token) -> bool {
+    opens_complement(&t.key)
+        || t.key == "من"
+        || (t.key.starts_with('ب') && analyses(&t.key).iter().any(|r| r.particle_chars == 1))
+        || t.key == "ب"
+}
+
 /// Words that may stand between a verb and its subject.
 fn skippable(gaz: &Gazetteer, toks: &[Token], i: usize) -> usize {
     let k = toks[i].key.as_str();
@@ -241,66 +260,90 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             // "ما أسمته", "ما وصفه": the words of the sentence's act.
             let after_ma = i > 0 && toks[i - 1].key == "ما";
             let kind = if after_ma && v.kind == VerbKind::Verb { VerbKind::SameAct } else { v.kind };
+            // The subject of the sentence's main clause: its first actor, unless a
+            // subordinate clause has begun before it ("وتردد عندما سئل عما إذا كانت قوات ...").
             let sentence_subject = || {
-                idx.all
-                    .iter()
-                    .find(|m| m.start < toks[i].start && !matches!(ctx.kind(m), ActorType::Place))
-                    .map(|m| vec![(m.actor, m.start, m.end)])
+                let m = idx.all.iter().find(|m| m.start < toks[i].start && !matches!(ctx.kind(m), ActorType::Place))?;
+                let subordinate = toks.iter().take_while(|t| t.end <= m.start).any(|t| is_subordinator(&t.key));
+                (!subordinate).then(|| vec![(m.actor, m.start, m.end)])
             };
             let (speakers, implicit, content_from, claim_start) = match kind {
                 VerbKind::Verb => {
-                    match subjects_after(&ctx, &idx, toks, &titles, i + 1) {
-                        Subject::Named(list, end) => {
-                            // "، واتهم روسيا بالتواطؤ": after a claim of this sentence,
-                            // a lone noun before a ب-phrase is the object.
-                            let object = prior_in_sentence
-                                && list.len() == 1
-                                && toks.get(end).is_some_and(|t| {
-                                    t.key.starts_with('ب') && !t.key.starts_with("بان") && t.key.chars().count() > 2
-                                });
-                            if object {
-                                (
-                                    found.last().map(|p| p.speakers.clone()).unwrap_or_default(),
-                                    true,
-                                    i + 1,
-                                    toks[i].start,
-                                )
-                            } else {
-                                (list, false, end, toks[i].start)
-                            }
-                        }
-                        Subject::Statement(end) => {
-                            (implicit_speakers(&last_speakers, &found), true, end, toks[i].start)
-                        }
-                        Subject::Complement(at) => match subject_before(&ctx, &idx, toks, i) {
-                            Some(s) => {
-                                let start = s.first().map(|x| x.1).unwrap_or(toks[i].start);
-                                (s, false, at, start)
-                            }
-                            None => {
-                                let plural_group = verb_text.ends_with("وا") || verb_text.ends_with("ون");
-                                let group = plural_group
-                                    .then(|| {
-                                        idx.all
-                                            .iter()
-                                            .rev()
-                                            .find(|m| m.start < toks[i].start && ctx.kind(m) == ActorType::Group)
-                                            .map(|m| vec![(m.actor, m.start, m.end)])
-                                    })
-                                    .flatten();
-                                match group {
-                                    Some(g) => (g, true, at, toks[i].start),
-                                    None => (implicit_speakers(&last_speakers, &found), true, at, toks[i].start),
-                                }
-                            }
-                        },
-                        Subject::Unknown => match subject_before(&ctx, &idx, toks, i) {
-                            Some(s) => {
-                                let start = s.first().map(|x| x.1).unwrap_or(toks[i].start);
-                                (s, false, i + 1, start)
+                    let coordinated = particles > 0;
+                    let plural = verb_text.ends_with("وا") || verb_text.ends_with("ون");
+                    let prior = found.last().map(|p| p.speakers.clone());
+                    let group_in_sentence = || {
+                        idx.all
+                            .iter()
+                            .rev()
+                            .find(|m| m.start < toks[i].start && ctx.kind(m) == ActorType::Group)
+                            .map(|m| vec![(m.actor, m.start, m.end)])
+                    };
+                    // A subject right before the verb: "الكرملين يؤكد", "بأن بوتين أبلغ".
+                    // A verb joined by و belongs to the clause before it, not to the noun.
+                    let before = if coordinated { None } else { subject_before(&ctx, &idx, toks, i) };
+                    let after_complementizer = before.as_ref().is_some_and(|s| {
+                        let first = s[0].1;
+                        toks.iter()
+                            .position(|t| t.start <= first && first < t.end)
+                            .and_then(|k| k.checked_sub(1))
+                            .is_some_and(|k| is_complementizer(&toks[k].key))
+                    });
+                    if after_complementizer {
+                        let s = before.unwrap_or_default();
+                        let start = s[0].1;
+                        (s, false, i + 1, start)
+                    } else if plural {
+                        // Verb-first clauses have a singular verb: a plural one has
+                        // no subject after it ("وقالوا", "ودعوا").
+                        match group_in_sentence().or_else(|| prior.clone().filter(|p| p.len() > 1)) {
+                            Some(s) => (s, true, i + 1, toks[i].start),
+                            None if last_speakers.len() > 1 => {
+                                (last_speakers.iter().map(|&a| (a, 0, 0)).collect(), true, i + 1, toks[i].start)
                             }
                             None => continue,
-                        },
+                        }
+                    } else {
+                        match subjects_after(&ctx, &idx, toks, &titles, i + 1) {
+                            Subject::Named(list, end) => {
+                                // "، واتهم روسيا بالتواطؤ": after a claim of this sentence, a
+                                // lone noun before a ب-phrase is the object, not the subject.
+                                let object = prior_in_sentence
+                                    && list.len() == 1
+                                    && idx.starting.get(end).is_some_and(|v| v.is_empty())
+                                    && toks.get(end).is_some_and(|t| {
+                                        !is_complementizer(&t.key)
+                                            && analyses(&t.key)
+                                                .iter()
+                                                .any(|r| r.particle_chars == 1 && t.key.starts_with('ب'))
+                                    });
+                                if object {
+                                    (prior.clone().unwrap_or_default(), true, i + 1, toks[i].start)
+                                } else {
+                                    (list, false, end, toks[i].start)
+                                }
+                            }
+                            Subject::Statement(end) => {
+                                (implicit_speakers(&last_speakers, &found), true, end, toks[i].start)
+                            }
+                            Subject::Complement(at) => match before {
+                                Some(s) => {
+                                    let start = s[0].1;
+                                    (s, false, at, start)
+                                }
+                                None => (implicit_speakers(&last_speakers, &found), true, at, toks[i].start),
+                            },
+                            Subject::Unknown => match (before, prior) {
+                                (Some(s), _) => {
+                                    let start = s[0].1;
+                                    (s, false, i + 1, start)
+                                }
+                                // "وعبّرت الوزارة ... ودعت كل الأطراف": a verb joined to a
+                                // claim of the sentence shares its subject.
+                                (None, Some(p)) if coordinated => (p, true, i + 1, toks[i].start),
+                                _ => continue,
+                            },
+                        }
                     }
                 }
                 VerbKind::SameAct => {
@@ -309,6 +352,11 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                     }
                     let s = sentence_subject().unwrap_or_else(|| implicit_speakers(&last_speakers, &found));
                     (s, true, i + 1, toks[i].start)
+                }
+                VerbKind::NewAct if !toks.get(i + 1).is_some_and(|t| opens_participle(t)) => {
+                    // "مؤكداً تقارير": a participle with a direct object confirms,
+                    // it does not add words.
+                    continue;
                 }
                 VerbKind::NewAct => {
                     let s = found
