@@ -353,7 +353,7 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                     let s = sentence_subject().unwrap_or_else(|| implicit_speakers(&last_speakers, &found));
                     (s, true, i + 1, toks[i].start)
                 }
-                VerbKind::NewAct if !toks.get(i + 1).is_some_and(|t| opens_participle(t)) => {
+                VerbKind::NewAct if !toks.get(i + 1).is_some_and(opens_participle) => {
                     // "مؤكداً تقارير": a participle with a direct object confirms,
                     // it does not add words.
                     continue;
