@@ -653,3 +653,123 @@ fn slice_cp(doc: &Document<'_>, si: usize, start: usize, end: usize) -> String {
 pub fn cue_words(cue: &str) -> Vec<String> {
     fold(cue).split_whitespace().map(str::to_string).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::{Extractor, extract_actors};
+    use crate::lexicon::Lexicon;
+
+    /// (speaker id, verb, type, direct quote, speaker surface) of each claim.
+    fn run(text: &str) -> Vec<(String, String, String, bool, String)> {
+        let ex = Extractor::new(Lexicon::defaults().unwrap());
+        let doc = Document::new(text, &ex.lexicon().junk);
+        let actors = extract_actors(&doc, ex.gazetteer(), "0123456789abcdef");
+        extract_claims(&doc, ex.gazetteer(), &actors)
+            .into_iter()
+            .map(|c| (actors.actors[c.speaker].id.clone(), c.verb, c.claim_type, c.direct_quote, c.speaker_surface))
+            .collect()
+    }
+
+    fn speakers(claims: &[(String, String, String, bool, String)]) -> Vec<&str> {
+        claims.iter().map(|c| c.0.as_str()).collect()
+    }
+
+    #[test]
+    fn the_speaker_follows_the_verb() {
+        let c = run("واتهم باشينيان والعديد من الأشخاص الآخرين في أرمينيا قوات حفظ السلام بالفشل في منع الأعمال العدائية.");
+        assert_eq!(speakers(&c), ["nikol_pashinyan"]);
+        assert_eq!(c[0].2, "accusation");
+    }
+
+    #[test]
+    fn a_title_before_the_speaker_is_part_of_its_surface() {
+        let c = run("قال رئيس الوزراء الأرميني نيكول باشينيان إن حكومته تعمل مع شركاء دوليين.");
+        assert_eq!(speakers(&c), ["nikol_pashinyan"]);
+        assert_eq!(c[0].4, "رئيس الوزراء الأرميني نيكول باشينيان");
+    }
+
+    #[test]
+    fn an_implicit_speaker_continues_the_last_one_but_not_a_new_subject() {
+        let c = run(
+            "وقال ماكرون إن فرنسا يقظة. وأضاف أن السلام ممكن. ووصل أردوغان إلى ناختشيفان. وأضاف مكتبه في بيان أنه سيحضر الافتتاح.",
+        );
+        assert_eq!(speakers(&c), ["emmanuel_macron", "emmanuel_macron", "recep_tayyip_erdogan_office"]);
+        assert_eq!(c[1].4, "", "an implicit speaker has no surface");
+    }
+
+    #[test]
+    fn several_subjects_make_several_claims() {
+        let c = run("وأدان الاتحاد الأوروبي وفرنسا وألمانيا العمل العسكري الأذربيجاني، ودعوا إلى العودة إلى المحادثات.");
+        assert_eq!(speakers(&c), ["european_union", "france", "germany", "european_union", "france", "germany"]);
+        assert_eq!(c[3].2, "appeal");
+    }
+
+    #[test]
+    fn nested_attribution_gives_both_claims() {
+        let c = run(
+            "وأفاد الكرملين -في بيان- بأن بوتين أبلغ رئيس الوزراء الأرميني نيكول باشينيان في اتصال هاتفي أن “هذه المفاوضات ستجرى”.",
+        );
+        assert_eq!(speakers(&c), ["kremlin", "vladimir_putin"]);
+        assert!(c[1].3, "the quoted words are a direct quote");
+    }
+
+    #[test]
+    fn participles_of_the_same_act_do_not_add_a_claim_and_new_acts_do() {
+        let c = run("ورفضت موسكو هذه الاتهامات، قائلة إن قواتها ليس لديها أي أساس قانوني للتدخل.");
+        assert_eq!(speakers(&c), ["russia"]);
+        assert_eq!(c[0].2, "rejection");
+        let c = run("وحث الرئيس الفرنسي إيمانويل ماكرون على “الاستئناف الفوري للمناقشات”، داعيا إلى “وقف فوري للهجوم”.");
+        assert_eq!(speakers(&c), ["emmanuel_macron", "emmanuel_macron"]);
+        assert_eq!((c[0].2.as_str(), c[1].2.as_str()), ("appeal", "appeal"));
+    }
+
+    #[test]
+    fn a_relayed_statement_belongs_to_the_source_after_an() {
+        let c = run(
+            "ونقلت وكالة الأنباء الرسمية عن الإدارة الرئاسية قولها إن أذربيجان ستواصل العملية “حتى النهاية” ما لم تستسلم الوحدات.",
+        );
+        assert_eq!(speakers(&c), ["azerbaijan_presidential_administration"]);
+        assert_eq!((c[0].1.as_str(), c[0].2.as_str()), ("قولها", "threat"));
+    }
+
+    #[test]
+    fn a_colon_heading_is_a_claim_without_a_verb() {
+        let c = run("نيكول باشينيان: أذربيجان هي من استهدفت سيادة أرمينيا واستقلالها");
+        assert_eq!(speakers(&c), ["nikol_pashinyan"]);
+        assert_eq!((c[0].1.as_str(), c[0].2.as_str()), ("", "accusation"));
+    }
+
+    #[test]
+    fn a_broken_quote_still_makes_a_direct_quote() {
+        let c = run("واتهم رئيس الوزراء الأرمني نيكول باشينيان الثلاثاء أذربيجان بـ”استهداف سيادة أرمينيا واستقلالها”.");
+        assert_eq!(speakers(&c), ["nikol_pashinyan"]);
+        assert!(c[0].3);
+    }
+
+    #[test]
+    fn a_subject_before_its_verb_speaks() {
+        let c = run("الكرملين يؤكد انسحاب القوات الروسية من ناغورنو كاراباخ");
+        assert_eq!(speakers(&c), ["kremlin"]);
+        let c = run("ودعت أرمينيا، التي قالت إن قواتها المسلحة ليست في كاراباخ، أعضاء مجلس الأمن الدولي إلى المساعدة.");
+        assert_eq!(speakers(&c), ["armenia", "armenia"]);
+        assert_eq!(c[1].2, "denial");
+    }
+
+    #[test]
+    fn a_plural_verb_takes_the_group_not_the_noun_after_it() {
+        let c = run(
+            "وتعهدت أذربيجان باحترام الحقوق، وخشي العديد من السكان المحليين من الانتقام وقالوا إنهم يخططون للمغادرة.",
+        );
+        assert_eq!(speakers(&c), ["azerbaijan", "local_residents"]);
+    }
+
+    #[test]
+    fn verbs_inside_quotes_are_content() {
+        let c = run(
+            "وقال حكمت حاجييف إن باكو أطلقت إجراءات محدودة. وأضاف: “ندعو جميع المدنيين إلى الابتعاد”. وقال بيسكوف: “قالت موسكو كلمتها”.",
+        );
+        assert_eq!(speakers(&c), ["hikmet_hajiyev", "hikmet_hajiyev", "dmitry_peskov"], "{c:?}");
+        assert_eq!(c[1].2, "appeal");
+    }
+}
