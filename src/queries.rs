@@ -31,9 +31,12 @@ pub const CLAIM_TARGETS: NamedQuery =
 pub const ACTOR_DESCRIPTIONS: NamedQuery =
     NamedQuery { name: "actor-descriptions", sparql: include_str!("../queries/actor-descriptions.rq") };
 
+/// Every number of people a claim gives.
+pub const FIGURES: NamedQuery = NamedQuery { name: "figures", sparql: include_str!("../queries/figures.rq") };
+
 /// All named queries.
-pub const ALL: [NamedQuery; 7] =
-    [ACTORS, ACTOR_DESCRIPTIONS, ACTOR_MENTIONS, ARTICLES, CLAIM_TARGETS, EXPORT_CLAIMS, EXPORT_MENTIONS];
+pub const ALL: [NamedQuery; 8] =
+    [ACTORS, ACTOR_DESCRIPTIONS, ACTOR_MENTIONS, ARTICLES, CLAIM_TARGETS, EXPORT_CLAIMS, EXPORT_MENTIONS, FIGURES];
 
 /// A named query by name.
 pub fn by_name(name: &str) -> Option<NamedQuery> {

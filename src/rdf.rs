@@ -257,6 +257,18 @@ pub fn article_quads(article: &Article, ex: &Extraction, fingerprint: &str) -> V
         }
         sink.add(iri.clone(), nif_sentence(), sentence_iri(key, s.start, s.end));
         sink.add(iri.clone(), isnad("span"), span.clone());
+        for f in &c.figures {
+            let fig = n(BASE, &format!("{}/figure/{}", iri.as_str().strip_prefix(BASE).unwrap_or(""), f.start));
+            sink.add(iri.clone(), isnad("figure"), fig.clone());
+            sink.add(fig.clone(), rdf::TYPE.into_owned(), isnad("Figure"));
+            sink.add(
+                fig.clone(),
+                isnad("count"),
+                Literal::new_typed_literal(f.value.to_string(), xsd::NON_NEGATIVE_INTEGER),
+            );
+            sink.add(fig.clone(), isnad("counts"), Literal::new_simple_literal(&f.counts));
+            sink.add(fig, n(NIF, "anchorOf"), Literal::new_simple_literal(&f.surface));
+        }
         sink.add(iri.clone(), n(PROV, "wasDerivedFrom"), doc.clone());
         sink.add(iri.clone(), n(PROV, "wasGeneratedBy"), extraction_iri(fingerprint));
         sink.add(span.clone(), rdf::TYPE.into_owned(), n(NIF, "Phrase"));

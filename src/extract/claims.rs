@@ -61,6 +61,70 @@ pub struct Claim {
     pub content_end: usize,
     /// Actors and places the content names, speakers excluded.
     pub targets: Vec<usize>,
+    /// Numbers of people the content gives.
+    pub figures: Vec<Figure>,
+}
+
+/// A number of people a claim gives: "200 قتيل" is (200, killed).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Figure {
+    /// The number.
+    pub value: u64,
+    /// What it counts (a `counts` of `figures.tsv`).
+    pub counts: String,
+    /// The words from the number to its cue, as written.
+    pub surface: String,
+    /// Start of those words (code points).
+    pub start: usize,
+}
+
+/// The figures of a run of tokens: a number with a cue word after it
+/// (within six words, no punctuation between) or right before it (within
+/// three words).
+pub fn find_figures(gaz: &Gazetteer, doc: &Document<'_>, toks: &[Token]) -> Vec<Figure> {
+    let cue = |t: &Token| -> Option<&String> {
+        analyses(&t.key).iter().find_map(|r| {
+            gaz.figures
+                .get(r.stem)
+                .or_else(|| (r.article_chars > 0).then(|| gaz.figures.get(&format!("ال{}", r.stem))).flatten())
+        })
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < toks.len() {
+        let t = &toks[i];
+        let Ok(mut value) = t.key.parse::<u64>() else {
+            i += 1;
+            continue;
+        };
+        let mut last = i;
+        match toks.get(i + 1).map(|n| n.key.as_str()) {
+            Some("الف" | "الاف" | "ألف" | "آلاف") => {
+                value *= 1000;
+                last = i + 1;
+            }
+            Some("مليون" | "ملايين") => {
+                value *= 1_000_000;
+                last = i + 1;
+            }
+            _ => {}
+        }
+        let forward = (last + 1..toks.len().min(last + 7))
+            .take_while(|&k| toks[k].kind != TokenKind::Punct)
+            .find_map(|k| cue(&toks[k]).map(|c| (k, c)));
+        let backward = || (i.saturating_sub(3)..i).rev().find_map(|k| cue(&toks[k]).map(|c| (k, c)));
+        if let Some((k, counts)) = forward.or_else(backward) {
+            let (a, b) = if k > i { (i, k) } else { (k, last) };
+            out.push(Figure {
+                value,
+                counts: counts.clone(),
+                surface: doc.text[toks[a].start_byte..toks[b].end_byte].to_string(),
+                start: toks[a].start,
+            });
+        }
+        i = last + 1;
+    }
+    out
 }
 
 fn is_open_quote(k: &str) -> bool {
@@ -474,6 +538,7 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                     content_start,
                     content_end,
                     targets: targets.clone(),
+                    figures: find_figures(gaz, doc, &toks[from.min(toks.len())..next_at]),
                 });
             }
         }
@@ -762,6 +827,21 @@ mod tests {
             "وتعهدت أذربيجان باحترام الحقوق، وخشي العديد من السكان المحليين من الانتقام وقالوا إنهم يخططون للمغادرة.",
         );
         assert_eq!(speakers(&c), ["azerbaijan", "local_residents"]);
+    }
+
+    #[test]
+    fn numbers_of_people_are_kept_as_figures() {
+        let ex = Extractor::new(Lexicon::defaults().unwrap());
+        let text = "وقال أمين المظالم غيغام ستيبانيان “ثمة 200 قتيل على الأقل وأكثر من 400 جريح”. كما تحدث عن إجلاء أكثر من 10 آلاف شخص. قالت أرمينيا إن 32 شخصا قتلوا في أقل من 24 ساعة.";
+        let doc = Document::new(text, &ex.lexicon().junk);
+        let actors = extract_actors(&doc, ex.gazetteer(), "0123456789abcdef");
+        let figures: Vec<(u64, String)> = extract_claims(&doc, ex.gazetteer(), &actors)
+            .into_iter()
+            .flat_map(|c| c.figures)
+            .map(|f| (f.value, f.counts))
+            .collect();
+        let want = [(200, "killed"), (400, "wounded"), (10_000, "evacuated"), (32, "killed")];
+        assert_eq!(figures, want.map(|(v, c)| (v, c.to_string())));
     }
 
     #[test]

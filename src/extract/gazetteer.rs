@@ -125,6 +125,8 @@ pub struct Gazetteer {
     pub actor_template: HashMap<u32, u32>,
     /// Reporting words by folded form.
     pub verbs: HashMap<String, crate::lexicon::VerbEntry>,
+    /// Figure cue words (folded) and what they count.
+    pub figures: HashMap<String, String>,
     /// Content cues (folded words) and the claim type each gives, in order.
     pub cues: Vec<(Vec<String>, String)>,
     /// Possessive words ("مكتبه", "سفيرتها") and what they make.
@@ -175,6 +177,7 @@ impl Gazetteer {
             by_id: HashMap::new(),
             actor_template: HashMap::new(),
             verbs: lex.verbs.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
+            figures: lex.figures.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             cues: lex.cues.iter().map(|c| (super::claims::cue_words(&c.cue), c.claim_type.clone())).collect(),
             possessives: lex.possessives.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             payloads: Vec::new(),

@@ -11,7 +11,7 @@ mod gazetteer;
 mod matcher;
 
 pub use actors::{ArticleActors, Mention, MentionKind, extract_actors, romanize_id};
-pub use claims::{Claim, extract_claims};
+pub use claims::{Claim, Figure, extract_claims, find_figures};
 pub use gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
 pub use matcher::{Found, Lattice, PatternWord, Trie, compile_phrase};
 

@@ -295,6 +295,8 @@ pub struct Lexicon {
     pub cues: Vec<CueEntry>,
     /// Claim types by name, in file order.
     pub claim_types: IndexMap<String, ClaimTypeEntry>,
+    /// Figure cue words and what a number next to them counts.
+    pub figures: BTreeMap<String, String>,
     /// Common words (folded) and their class.
     pub words: BTreeMap<String, WordClass>,
     /// Junk line rules.
@@ -306,7 +308,7 @@ pub struct Lexicon {
 }
 
 /// The lexicon files, in load order, with their header columns.
-pub const FILES: [(&str, &[&str]); 10] = [
+pub const FILES: [(&str, &[&str]); 11] = [
     ("claim-types.tsv", &["type", "cameo", "event", "goldstein", "en", "ar"]),
     (
         "states.tsv",
@@ -320,9 +322,10 @@ pub const FILES: [(&str, &[&str]); 10] = [
     ("junk.tsv", &["kind", "pattern"]),
     ("reporting-verbs.tsv", &["forms", "type", "kind", "generic"]),
     ("claim-cues.tsv", &["cue", "type"]),
+    ("figures.tsv", &["words", "counts"]),
 ];
 
-const DEFAULTS: [(&str, &str); 10] = [
+const DEFAULTS: [(&str, &str); 11] = [
     ("claim-types.tsv", include_str!("../../ontology/claim-types.tsv")),
     ("states.tsv", include_str!("../../ontology/lexicons/states.tsv")),
     ("actors.tsv", include_str!("../../ontology/lexicons/actors.tsv")),
@@ -333,6 +336,7 @@ const DEFAULTS: [(&str, &str); 10] = [
     ("junk.tsv", include_str!("../../ontology/lexicons/junk.tsv")),
     ("reporting-verbs.tsv", include_str!("../../ontology/lexicons/reporting-verbs.tsv")),
     ("claim-cues.tsv", include_str!("../../ontology/lexicons/claim-cues.tsv")),
+    ("figures.tsv", include_str!("../../ontology/lexicons/figures.tsv")),
 ];
 
 /// Errors from loading lexicons: a bad file, or one that cannot be read.
@@ -415,6 +419,7 @@ impl Lexicon {
             verbs: BTreeMap::new(),
             cues: Vec::new(),
             claim_types: IndexMap::new(),
+            figures: BTreeMap::new(),
             words: BTreeMap::new(),
             junk: JunkRules::default(),
             fingerprint: String::new(),
@@ -625,6 +630,20 @@ impl Lexicon {
                             claim_type: claim_type.clone(),
                             origin: origin.clone(),
                         });
+                    }
+                }
+                "figures.tsv" => {
+                    let counts = row.required(1, "counts")?;
+                    const COUNTS: [&str; 7] =
+                        ["killed", "wounded", "displaced", "evacuated", "detained", "missing", "population"];
+                    if !COUNTS.contains(&counts) {
+                        return Err(row.error(1, format!("unknown count `{counts}`; one of: {}", COUNTS.join(", "))));
+                    }
+                    for w in row.alts(0) {
+                        if w.split_whitespace().count() != 1 {
+                            return Err(row.error(0, format!("`{w}`: one word per cue")));
+                        }
+                        self.figures.insert(w.to_string(), counts.to_string());
                     }
                 }
                 "possessives.tsv" => {
