@@ -9,5 +9,6 @@ pub mod lexicon;
 pub mod pipeline;
 pub mod queries;
 pub mod rdf;
+pub mod report;
 pub mod store;
 pub mod text;

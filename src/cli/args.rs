@@ -66,6 +66,18 @@ Article triples live in named graphs: use GRAPH ?g { ... } to reach them.")]
   isnad export --store graph --format trig | less")]
     Export(ExportArgs),
 
+    /// Write the "who said what" provenance report (HTML or Markdown).
+    ///
+    /// Per speaker, grouped under the state or body they speak for, every
+    /// claim with its type, its words as written, whom it is about, its
+    /// article, date and sentence; then the contested figures and an
+    /// article index. Read from the store through queries/.
+    #[command(after_long_help = "Examples:
+  isnad report --store graph --output report.html
+  isnad report --store graph --format md --speaker russia
+  isnad report --store graph --output accusations.md --type accusation --since 2023-09-01")]
+    Report(ReportArgs),
+
     /// Score extraction against gold annotations (precision, recall, F1).
     ///
     /// Builds the corpus in memory with the same pipeline as `build`, exports
@@ -159,6 +171,37 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(long, short, value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
+}
+
+/// `isnad report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The store directory.
+    #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
+    pub store: PathBuf,
+    /// html | md. Guessed from --output's extension when absent; required
+    /// for stdout.
+    #[arg(long)]
+    pub format: Option<String>,
+    /// Write here instead of standard output.
+    #[arg(long, short, value_hint = clap::ValueHint::FilePath)]
+    pub output: Option<PathBuf>,
+    /// Only claims by this speaker id, or by anyone speaking for this state
+    /// or body id (e.g. dmitry_peskov, russia).
+    #[arg(long)]
+    pub speaker: Option<String>,
+    /// Only claims about this actor or place id.
+    #[arg(long)]
+    pub about: Option<String>,
+    /// Only claims of this type (accusation, appeal, ...).
+    #[arg(long = "type")]
+    pub claim_type: Option<String>,
+    /// Only claims from articles published on or after this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only claims from articles published on or before this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<String>,
 }
 
 /// `isnad eval`.

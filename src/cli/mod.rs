@@ -6,6 +6,7 @@ mod build;
 mod eval;
 mod export;
 mod query;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Query(a) => query::run(a),
         Command::Export(a) => export::run(a),
         Command::Eval(a) => eval::run(a),
+        Command::Report(a) => report::run(a),
         Command::Lexicon(LexiconCommand::Check { dirs }) => lexicon_check(&dirs),
     }
 }

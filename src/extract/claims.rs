@@ -78,9 +78,9 @@ pub struct Figure {
     pub start: usize,
 }
 
-/// The figures of a run of tokens: a number with a cue word after it
-/// (within six words, no punctuation between) or right before it (within
-/// three words).
+/// The figures of a run of tokens: a number with a cue word right before
+/// it, else after it (within six words, no punctuation between), else up to
+/// three words before it.
 pub fn find_figures(gaz: &Gazetteer, doc: &Document<'_>, toks: &[Token]) -> Vec<Figure> {
     let cue = |t: &Token| -> Option<&String> {
         analyses(&t.key).iter().find_map(|r| {
@@ -113,7 +113,9 @@ pub fn find_figures(gaz: &Gazetteer, doc: &Document<'_>, toks: &[Token]) -> Vec<
             .take_while(|&k| toks[k].kind != TokenKind::Punct)
             .find_map(|k| cue(&toks[k]).map(|c| (k, c)));
         let backward = || (i.saturating_sub(3)..i).rev().find_map(|k| cue(&toks[k]).map(|c| (k, c)));
-        if let Some((k, counts)) = forward.or_else(backward) {
+        // A cue right before the number binds first ("مقتل 200 شخص ... وإصابة مئات").
+        let adjacent = i.checked_sub(1).and_then(|k| cue(&toks[k]).map(|c| (k, c)));
+        if let Some((k, counts)) = adjacent.or(forward).or_else(backward) {
             let (a, b) = if k > i { (i, k) } else { (k, last) };
             out.push(Figure {
                 value,
@@ -832,7 +834,7 @@ mod tests {
     #[test]
     fn numbers_of_people_are_kept_as_figures() {
         let ex = Extractor::new(Lexicon::defaults().unwrap());
-        let text = "وقال أمين المظالم غيغام ستيبانيان “ثمة 200 قتيل على الأقل وأكثر من 400 جريح”. كما تحدث عن إجلاء أكثر من 10 آلاف شخص. قالت أرمينيا إن 32 شخصا قتلوا في أقل من 24 ساعة.";
+        let text = "أعلن مسؤول انفصالي أنها أدت إلى مقتل 200 شخص على الأقل وإصابة مئات آخرين. وقال أمين المظالم غيغام ستيبانيان “ثمة 200 قتيل على الأقل وأكثر من 400 جريح”. كما تحدث عن إجلاء أكثر من 10 آلاف شخص. قالت أرمينيا إن 32 شخصا قتلوا في أقل من 24 ساعة.";
         let doc = Document::new(text, &ex.lexicon().junk);
         let actors = extract_actors(&doc, ex.gazetteer(), "0123456789abcdef");
         let figures: Vec<(u64, String)> = extract_claims(&doc, ex.gazetteer(), &actors)
@@ -840,7 +842,7 @@ mod tests {
             .flat_map(|c| c.figures)
             .map(|f| (f.value, f.counts))
             .collect();
-        let want = [(200, "killed"), (400, "wounded"), (10_000, "evacuated"), (32, "killed")];
+        let want = [(200, "killed"), (200, "killed"), (400, "wounded"), (10_000, "evacuated"), (32, "killed")];
         assert_eq!(figures, want.map(|(v, c)| (v, c.to_string())));
     }
 
