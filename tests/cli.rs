@@ -314,3 +314,118 @@ fn cli_lexicon_overlay_adds_an_actor_without_recompiling() {
         .code(2)
         .stderr(predicate::str::contains("actors.tsv:2:1: actor `x` names the affiliation `nowhere`"));
 }
+
+fn claim_sentences(store: &Path) -> Vec<(String, String)> {
+    let v = query_json(
+        store,
+        &[
+            "PREFIX isnad: <https://w3id.org/isnad/ontology#> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> SELECT ?c ?sentence WHERE { GRAPH ?g { ?c a isnad:Claim ; nif:sentence ?s . ?s nif:anchorOf ?sentence } } ORDER BY ?c",
+        ],
+    );
+    rows(&v)
+        .iter()
+        .map(|r| (r["c"]["value"].as_str().unwrap().to_string(), r["sentence"]["value"].as_str().unwrap().to_string()))
+        .collect()
+}
+
+#[test]
+fn cli_report_shows_every_claim_once_with_its_sentence() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    let claims = claim_sentences(&store);
+    assert!(claims.len() > 100, "{} claims", claims.len());
+    let (md, html) = (dir.path().join("r.md"), dir.path().join("r.html"));
+    isnad().args(["report", "--store"]).arg(&store).arg("--output").arg(&md).assert().success();
+    isnad().args(["report", "--store"]).arg(&store).arg("--output").arg(&html).assert().success();
+    let md = std::fs::read_to_string(md).unwrap();
+    let html = std::fs::read_to_string(html).unwrap();
+    for (iri, sentence) in &claims {
+        let marker = format!("<!-- claim {iri} -->");
+        assert_eq!(md.matches(&marker).count(), 1, "{iri} once in the Markdown");
+        let block = md.split(&marker).nth(1).unwrap().split("\n- ").next().unwrap();
+        assert!(block.contains(&format!("sentence: {sentence}")), "{iri}: its sentence in {block}");
+        // The HTML escapes what it shows, slashes included.
+        let escaped = iri.replace('/', "&#x2f;");
+        assert_eq!(html.matches(&format!("data-iri=\"{escaped}\"")).count(), 1, "{iri} once in the HTML");
+    }
+    assert!(
+        md.contains("## Contested figures") && md.contains("| 25 |") && md.contains("| 32 |") && md.contains("| 200 |")
+    );
+    assert!(
+        html.contains("dir=\"rtl\"") && !html.contains("http://") && !html.contains("src="),
+        "self-contained, right-to-left"
+    );
+}
+
+#[test]
+fn cli_report_filters() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    let report = |args: &[&str]| {
+        let o = isnad().args(["report", "--format", "md", "--store"]).arg(&store).args(args).output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let russia = report(&["--speaker", "russia"]);
+    assert!(russia.contains("## Russia") && !russia.contains("## Armenia"), "{russia}");
+    assert!(russia.contains("### Dmitry Peskov"), "the Kremlin's spokesman speaks for Russia");
+    let accusations = report(&["--type", "accusation"]);
+    assert!(accusations.contains("**accusation**") && !accusations.contains("**appeal**"));
+    let recent = report(&["--since", "2024-01-01"]);
+    assert!(
+        recent.contains(
+            "| 004_d952b10f021ff057.txt | 2024-04-18 | unknown (ends with (وكالات), i.e. wire agencies) | 18 |"
+        ) || recent.contains("004_d952b10f021ff057.txt | 2024-04-18")
+    );
+    assert!(!recent.contains("— 000_a25564347d838f35.txt"), "no claim from 2023");
+    isnad()
+        .args(["report", "--format", "md", "--since", "last week", "--store"])
+        .arg(&store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--since last week: not a date"));
+}
+
+#[test]
+fn cli_claims_jsonl_follows_the_contract() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    let jsonl = export(&store, "claims-jsonl");
+    let types = [
+        "statement",
+        "announcement",
+        "accusation",
+        "condemnation",
+        "appeal",
+        "denial",
+        "rejection",
+        "pledge",
+        "warning",
+        "support",
+        "demand",
+        "threat",
+    ];
+    let mut n = 0;
+    for line in jsonl.lines() {
+        let c: Value = serde_json::from_str(line).unwrap();
+        let text = std::fs::read_to_string(seeds().join(c["article"].as_str().unwrap())).unwrap();
+        let (start, end) = (c["start"].as_u64().unwrap() as usize, c["end"].as_u64().unwrap() as usize);
+        assert!(start < end && end <= text.chars().count(), "{line}");
+        let span: String = text.chars().skip(start).take(end - start).collect();
+        let surface = c["speaker"]["surface"].as_str().unwrap();
+        assert!(span.contains(surface), "the speaker's words lie in the claim's span: {line}");
+        assert!(span.contains(c["content"].as_str().unwrap()), "{line}");
+        for key in ["id", "iri", "label_ar", "type"] {
+            assert!(c["speaker"][key].as_str().is_some_and(|s| !s.is_empty()), "{key}: {line}");
+        }
+        assert!(types.contains(&c["type"].as_str().unwrap()), "{line}");
+        let cameo = c["cameo"].as_str().unwrap();
+        assert!(cameo.len() == 2 && (1..=20).contains(&cameo.parse::<u8>().unwrap()), "{line}");
+        assert!(c["goldstein"].is_f64() && c["direct_quote"].is_boolean() && c["targets"].is_array(), "{line}");
+        n += 1;
+    }
+    assert!(n > 100, "{n} claims");
+}

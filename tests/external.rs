@@ -1,4 +1,5 @@
 //! Checks with real outside clients: Python's rdflib parses the RDF dumps,
+//! html5lib parses the HTML report strictly,
 //! and the reference scorer `score.py` scores the exports with the same
 //! figures as `isnad eval`. A check whose client is missing says why and is
 //! skipped; `.ci/run` installs the clients, so CI always runs them.
@@ -116,4 +117,36 @@ fn isnad_eval_equals_the_reference_scorer() {
     for key in ["actors", "claims", "claim_type_accuracy"] {
         assert_eq!(ours[key], reference[key], "{key}");
     }
+}
+
+#[test]
+fn html5lib_parses_the_report_strictly() {
+    if !python_with("html5lib") {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    build_seeds(&store);
+    let html = dir.path().join("report.html");
+    Command::cargo_bin("isnad")
+        .unwrap()
+        .args(["report", "--store"])
+        .arg(&store)
+        .arg("--output")
+        .arg(&html)
+        .assert()
+        .success();
+    let out = Std::new("python3").arg(root().join("tests/external/html5_check.py")).arg(&html).output().unwrap();
+    assert!(out.status.success(), "html5lib: {}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let claims = Command::cargo_bin("isnad")
+        .unwrap()
+        .args(["export", "--format", "claims-jsonl", "--store"])
+        .arg(&store)
+        .output()
+        .unwrap();
+    let n = String::from_utf8(claims.stdout).unwrap().lines().count() as u64;
+    assert_eq!(v["claims"].as_u64().unwrap(), n, "{v}");
+    assert!(v["rtl"].as_u64().unwrap() >= 2 * n, "{v}");
+    assert_eq!(v["external"], serde_json::json!([]), "no network fetch: {v}");
 }

@@ -491,7 +491,18 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             let next_at = boundaries.iter().skip(n + 1).copied().find(|&b| b > p.at).unwrap_or(toks.len());
             let from = p.content_from.min(next_at);
             let (content_start, content_end) = if from < next_at {
-                let mut a = from;
+                // The words proper begin at the complement: after a colon or
+                // إن/أن, at a quotation mark ("في مؤتمر صحفي: “...”").
+                let mut a = (from..next_at.min(from + 8))
+                    .find(|&k| opens_complement(&toks[k].key))
+                    .map(|k| {
+                        if is_quote(&toks[k].key) || matches!(toks[k].key.as_str(), "عن" | "الي" | "علي") {
+                            k
+                        } else {
+                            k + 1
+                        }
+                    })
+                    .unwrap_or(from);
                 while a < next_at && matches!(toks[a].key.as_str(), "،" | "," | ":" | "-" | "–") {
                     a += 1;
                 }
@@ -527,9 +538,11 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             for &(speaker, s_start, s_end) in &p.speakers {
                 let speaker_surface =
                     if p.implicit || s_end <= s_start { String::new() } else { slice_cp(doc, si, s_start, s_end) };
+                // The span holds the words naming the speaker, wherever they stand.
+                let named_start = if speaker_surface.is_empty() { usize::MAX } else { s_start };
                 claims.push(Claim {
                     sentence: si,
-                    start: p.claim_start.min(toks[p.at].start),
+                    start: p.claim_start.min(toks[p.at].start).min(named_start),
                     end: span_end.max(toks[p.at].end),
                     speaker,
                     speaker_surface,
