@@ -32,6 +32,10 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
             eprintln!("isnad: note: {p}");
         }
     }
+    if corpus.articles.is_empty() && corpus.problems.is_empty() {
+        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!("isnad: note: no article (.txt, .jsonl) found in {}", shown.join(", "));
+    }
     let store = isnad::store::open_write(&a.store)?;
     let bar = if a.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         ProgressBar::hidden()
