@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::export::{ActorObject, ClaimRecord, MentionRecord};
+use crate::export::{ActorObject, ClaimRecord, MentionRecord, RelationRecord};
 
 /// One gold actor.
 #[derive(Debug, Clone, Deserialize)]
@@ -48,6 +48,21 @@ pub struct GoldArticle {
     /// Claims.
     #[serde(default)]
     pub claims: Vec<GoldClaim>,
+    /// Relations.
+    #[serde(default)]
+    pub relations: Vec<GoldRelation>,
+}
+
+/// One gold relation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct GoldRelation {
+    /// Gold id of the source.
+    pub source: String,
+    /// Gold id of the target.
+    pub target: String,
+    /// +1, 0 or -1.
+    #[serde(default)]
+    pub sign: i64,
 }
 
 /// One gold claim.
@@ -379,6 +394,57 @@ pub fn score_claims(gold: &[GoldArticle], claims: &[ClaimRecord], texts: &HashMa
     }
     let acc = (type_n > 0).then(|| round3(type_ok as f64 / type_n as f64));
     ClaimScore { claims: Prf::new(tp, sys, gol), claim_type_accuracy: acc, misses }
+}
+
+/// Scores relation exports against gold, as the reference scorer does:
+/// per article, the set of unordered actor pairs with their sign, pairs
+/// touching a place left out; a relation whose actors map to no gold actor
+/// counts as spurious.
+pub fn score_relations(gold: &[GoldArticle], relations: &[RelationRecord]) -> (Prf, Vec<String>) {
+    let mut by_art: BTreeMap<String, Vec<&RelationRecord>> = BTreeMap::new();
+    for r in relations {
+        by_art.entry(basename(&r.article).to_string()).or_default().push(r);
+    }
+    let (mut tp, mut sys, mut gol) = (0, 0, 0);
+    let mut misses = Vec::new();
+    for g in gold {
+        let name = g.name();
+        let amap = ActorMap::new(&g.actors);
+        let places: BTreeSet<&str> = g.actors.iter().filter(|a| a.kind == "Place").map(|a| a.id.as_str()).collect();
+        let pair =
+            |a: &str, b: &str| if a <= b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) };
+        let gold_rel: BTreeSet<((String, String), i64)> = g
+            .relations
+            .iter()
+            .filter(|r| !places.contains(r.source.as_str()) && !places.contains(r.target.as_str()))
+            .map(|r| (pair(&r.source, &r.target), r.sign))
+            .collect();
+        let mut sys_rel: BTreeSet<((String, String), i64)> = BTreeSet::new();
+        let mut unmapped = 0;
+        for r in by_art.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
+            let (a, b) = (amap.map(&r.source, &[]), amap.map(&r.target, &[]));
+            if a.as_deref().is_some_and(|x| places.contains(x)) || b.as_deref().is_some_and(|x| places.contains(x)) {
+                continue;
+            }
+            match (a, b) {
+                (Some(a), Some(b)) => {
+                    sys_rel.insert((pair(&a, &b), i64::from(r.sign)));
+                }
+                _ => unmapped += 1,
+            }
+        }
+        let hit = gold_rel.intersection(&sys_rel).count();
+        tp += hit;
+        sys += sys_rel.len() + unmapped;
+        gol += gold_rel.len();
+        for x in gold_rel.difference(&sys_rel) {
+            misses.push(format!("{name} relation missed: [{:?}, {:?}] {:+}", x.0.0, x.0.1, x.1));
+        }
+        for x in sys_rel.difference(&gold_rel) {
+            misses.push(format!("{name} relation spurious: [{:?}, {:?}] {:+}", x.0.0, x.0.1, x.1));
+        }
+    }
+    (Prf::new(tp, sys, gol), misses)
 }
 
 /// Scores mention exports against gold.

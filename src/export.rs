@@ -29,16 +29,19 @@ pub enum ExportFormat {
     MentionsJsonl,
     /// One JSON object per claim.
     ClaimsJsonl,
+    /// One JSON object per piece of relation evidence.
+    RelationsJsonl,
 }
 
 impl ExportFormat {
     /// Every format.
-    pub const ALL: [ExportFormat; 5] = [
+    pub const ALL: [ExportFormat; 6] = [
         ExportFormat::NQuads,
         ExportFormat::TriG,
         ExportFormat::Turtle,
         ExportFormat::MentionsJsonl,
         ExportFormat::ClaimsJsonl,
+        ExportFormat::RelationsJsonl,
     ];
 
     /// The name used by `--format`.
@@ -53,6 +56,7 @@ impl ExportFormat {
             ExportFormat::Turtle => "turtle",
             ExportFormat::MentionsJsonl => "mentions-jsonl",
             ExportFormat::ClaimsJsonl => "claims-jsonl",
+            ExportFormat::RelationsJsonl => "relations-jsonl",
         }
     }
 
@@ -62,7 +66,7 @@ impl ExportFormat {
             ExportFormat::NQuads => "nq",
             ExportFormat::TriG => "trig",
             ExportFormat::Turtle => "ttl",
-            ExportFormat::MentionsJsonl | ExportFormat::ClaimsJsonl => "jsonl",
+            ExportFormat::MentionsJsonl | ExportFormat::ClaimsJsonl | ExportFormat::RelationsJsonl => "jsonl",
         }
     }
 
@@ -225,6 +229,61 @@ pub struct ClaimRecord {
     pub iri: String,
 }
 
+/// One line of the relations-jsonl export.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelationRecord {
+    /// Source name of the article.
+    pub article: String,
+    /// Start of the evidence, code points.
+    pub start: usize,
+    /// End, exclusive.
+    pub end: usize,
+    /// Source actor.
+    pub source: ActorObject,
+    /// Target actor.
+    pub target: ActorObject,
+    /// Kind.
+    pub kind: String,
+    /// +1, 0 or -1.
+    pub sign: i8,
+    /// Goldstein weight of the kind.
+    pub weight: f64,
+    /// The article's date, if known.
+    pub date: Option<String>,
+    /// True when a speaker's relation is rolled up to the state it acts for.
+    pub rollup: bool,
+}
+
+/// Every relation evidence in the store, in article then offset order.
+pub fn relation_records(store: &Store) -> Result<Vec<RelationRecord>, ExportError> {
+    let actors = actor_objects(store)?;
+    let actor = |iri: &str| {
+        actors.get(iri).cloned().unwrap_or_else(|| ActorObject {
+            id: iri.rsplit('/').next().unwrap_or(iri).to_string(),
+            iri: iri.to_string(),
+            label_ar: String::new(),
+            label_en: None,
+            kind: String::new(),
+            wikidata: None,
+        })
+    };
+    Ok(select(store, queries::EXPORT_RELATIONS)?
+        .iter()
+        .map(|s| RelationRecord {
+            article: value(s, "article").unwrap_or_default(),
+            start: number(s, "start"),
+            end: number(s, "end"),
+            source: actor(&value(s, "source").unwrap_or_default()),
+            target: actor(&value(s, "target").unwrap_or_default()),
+            kind: value(s, "kind").unwrap_or_default(),
+            sign: value(s, "sign").and_then(|v| v.parse().ok()).unwrap_or(0),
+            weight: value(s, "weight").and_then(|v| v.parse().ok()).unwrap_or(0.0),
+            date: value(s, "date"),
+            rollup: value(s, "rollup").is_some_and(|v| v == "true"),
+        })
+        .collect())
+}
+
 /// Every described actor by IRI.
 pub fn actor_objects(store: &Store) -> Result<HashMap<String, ActorObject>, ExportError> {
     Ok(select(store, queries::ACTOR_DESCRIPTIONS)?
@@ -337,6 +396,12 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
         }
         ExportFormat::MentionsJsonl => {
             for r in mention_records(store)? {
+                serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        ExportFormat::RelationsJsonl => {
+            for r in relation_records(store)? {
                 serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
             }

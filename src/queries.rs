@@ -34,9 +34,22 @@ pub const ACTOR_DESCRIPTIONS: NamedQuery =
 /// Every number of people a claim gives.
 pub const FIGURES: NamedQuery = NamedQuery { name: "figures", sparql: include_str!("../queries/figures.rq") };
 
+/// The rows of the relations-jsonl export.
+pub const EXPORT_RELATIONS: NamedQuery =
+    NamedQuery { name: "export-relations", sparql: include_str!("../queries/export-relations.rq") };
+
 /// All named queries.
-pub const ALL: [NamedQuery; 8] =
-    [ACTORS, ACTOR_DESCRIPTIONS, ACTOR_MENTIONS, ARTICLES, CLAIM_TARGETS, EXPORT_CLAIMS, EXPORT_MENTIONS, FIGURES];
+pub const ALL: [NamedQuery; 9] = [
+    ACTORS,
+    ACTOR_DESCRIPTIONS,
+    ACTOR_MENTIONS,
+    ARTICLES,
+    CLAIM_TARGETS,
+    EXPORT_CLAIMS,
+    EXPORT_MENTIONS,
+    EXPORT_RELATIONS,
+    FIGURES,
+];
 
 /// A named query by name.
 pub fn by_name(name: &str) -> Option<NamedQuery> {

@@ -277,6 +277,30 @@ pub fn article_quads(article: &Article, ex: &Extraction, fingerprint: &str) -> V
         sink.add(span.clone(), n(NIF, "anchorOf"), Literal::new_simple_literal(cut(c.start, c.end)));
         sink.add(span, n(NIF, "referenceContext"), doc.clone());
     }
+    for r in &ex.relations {
+        let iri =
+            n(BASE, &format!("article/{key}/relation/{}-{}/{}/{}/{}", r.start, r.end, r.source, r.kind, r.target));
+        let s = ex.sentences[r.sentence];
+        let span = span_iri(key, r.start, r.end);
+        sink.add(iri.clone(), rdf::TYPE.into_owned(), isnad("Relation"));
+        sink.add(iri.clone(), isnad("relationSource"), actor_iri(&r.source));
+        sink.add(iri.clone(), isnad("relationTarget"), actor_iri(&r.target));
+        sink.add(iri.clone(), isnad("relationKind"), relation_kind_iri(&r.kind));
+        sink.add(iri.clone(), isnad("sign"), Literal::from(i32::from(r.sign)));
+        sink.add(iri.clone(), isnad("weight"), Literal::new_typed_literal(format!("{:.1}", r.weight), xsd::DECIMAL));
+        sink.add(iri.clone(), isnad("rollup"), Literal::from(r.rollup));
+        sink.add(iri.clone(), isnad("rolledUp"), Literal::from(r.rolled_up));
+        sink.add(iri.clone(), nif_sentence(), sentence_iri(key, s.start, s.end));
+        sink.add(iri.clone(), isnad("span"), span.clone());
+        sink.add(iri.clone(), n(PROV, "wasDerivedFrom"), doc.clone());
+        sink.add(span.clone(), rdf::TYPE.into_owned(), n(NIF, "Phrase"));
+        sink.add(span.clone(), n(NIF, "beginIndex"), int(r.start));
+        sink.add(span.clone(), n(NIF, "endIndex"), int(r.end));
+        sink.add(span.clone(), n(NIF, "anchorOf"), Literal::new_simple_literal(cut(r.start, r.end)));
+        sink.add(span, n(NIF, "referenceContext"), doc.clone());
+        // The plain shortcut between the two actors, for simple SPARQL.
+        sink.add(actor_iri(&r.source), isnad(&r.kind), actor_iri(&r.target));
+    }
     sink.quads.extend(shared.quads);
     // A claim's span may be a mention's too: state each quad once.
     let mut seen = std::collections::HashSet::new();
@@ -293,6 +317,11 @@ pub fn claim_iri(key: &str, begin: usize, end: usize, speaker: &str) -> NamedNod
     n(BASE, &format!("article/{key}/claim/{begin}-{end}/{speaker}"))
 }
 
+/// A relation kind of `relation-kinds.tsv`, as an individual of isnad:RelationKind.
+pub fn relation_kind_iri(name: &str) -> NamedNode {
+    isnad(&format!("relationkind/{name}"))
+}
+
 /// A claim type of `claim-types.tsv`, as an individual of isnad:ClaimType.
 pub fn claim_type_iri(name: &str) -> NamedNode {
     isnad(&format!("claimtype/{name}"))
@@ -302,6 +331,16 @@ pub fn claim_type_iri(name: &str) -> NamedNode {
 /// `actors.tsv`, with all its spellings.
 pub fn gazetteer_quads(lex: &Lexicon, gaz: &Gazetteer, fingerprint: &str) -> Vec<Quad> {
     let mut sink = Sink { graph: gazetteer_graph().into(), quads: Vec::new() };
+    for k in lex.relation_kinds.values() {
+        let iri = relation_kind_iri(&k.name);
+        sink.add(iri.clone(), rdf::TYPE.into_owned(), isnad("RelationKind"));
+        sink.add(iri.clone(), isnad("id"), Literal::new_simple_literal(&k.name));
+        sink.add(iri.clone(), n(SKOS, "prefLabel"), en(&k.en));
+        sink.add(iri.clone(), n(SKOS, "prefLabel"), ar(&k.ar));
+        sink.add(iri.clone(), isnad("sign"), Literal::from(i32::from(k.sign)));
+        sink.add(iri.clone(), isnad("cameoRoot"), Literal::new_simple_literal(&k.cameo));
+        sink.add(iri, isnad("goldstein"), Literal::new_typed_literal(format!("{:.1}", k.goldstein), xsd::DECIMAL));
+    }
     for t in lex.claim_types.values() {
         let iri = claim_type_iri(&t.name);
         sink.add(iri.clone(), rdf::TYPE.into_owned(), isnad("ClaimType"));

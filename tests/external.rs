@@ -92,6 +92,7 @@ fn isnad_eval_equals_the_reference_scorer() {
     build_seeds(&store);
     export_to(&store, "mentions-jsonl", &dir.path().join("mentions.jsonl"));
     export_to(&store, "claims-jsonl", &dir.path().join("claims.jsonl"));
+    export_to(&store, "relations-jsonl", &dir.path().join("relations.jsonl"));
     let gold = root().join("tests/gold/seeds-gold.jsonl");
     let out = Std::new("python3")
         .arg(root().join("tests/gold/score.py"))
@@ -114,7 +115,7 @@ fn isnad_eval_equals_the_reference_scorer() {
         .unwrap();
     assert!(ours.status.success(), "{}", String::from_utf8_lossy(&ours.stderr));
     let ours: Value = serde_json::from_slice(&ours.stdout).unwrap();
-    for key in ["actors", "claims", "claim_type_accuracy"] {
+    for key in ["actors", "claims", "relations", "claim_type_accuracy"] {
         assert_eq!(ours[key], reference[key], "{key}");
     }
 }

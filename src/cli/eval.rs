@@ -4,8 +4,8 @@ use anyhow::Context;
 use isnad::corpus::{ReadOptions, read_corpus};
 use std::collections::HashMap;
 
-use isnad::eval::{read_gold, score_actors, score_claims};
-use isnad::export::{claim_records, mention_records};
+use isnad::eval::{read_gold, score_actors, score_claims, score_relations};
+use isnad::export::{claim_records, mention_records, relation_records};
 use isnad::extract::Extractor;
 use isnad::pipeline::{BuildOptions, build};
 use oxigraph::store::Store;
@@ -32,15 +32,17 @@ pub fn run(a: EvalArgs) -> anyhow::Result<Outcome> {
         .map(|a| (a.source.rsplit('/').next().unwrap_or(&a.source).to_string(), a.text.clone()))
         .collect();
     let claims = score_claims(&gold, &claim_records(&store)?, &texts);
+    let (relations, relation_misses) = score_relations(&gold, &relation_records(&store)?);
     if a.json {
         let v = serde_json::json!({
             "actors": score.actors,
             "claims": claims.claims,
+            "relations": relations,
             "claim_type_accuracy": claims.claim_type_accuracy,
         });
         println!("{v}");
     } else {
-        for (name, v) in [("actors", score.actors), ("claims", claims.claims)] {
+        for (name, v) in [("actors", score.actors), ("claims", claims.claims), ("relations", relations)] {
             println!(
                 "{name:10} P={:.3} R={:.3} F1={:.3} (tp {}, system {}, gold {})",
                 v.precision, v.recall, v.f1, v.tp, v.system, v.gold
@@ -58,7 +60,7 @@ pub fn run(a: EvalArgs) -> anyhow::Result<Outcome> {
                 println!("{} actors spurious: {}", m.article, m.spurious.join(", "));
             }
         }
-        for line in &claims.misses {
+        for line in claims.misses.iter().chain(&relation_misses) {
             println!("{line}");
         }
     }

@@ -125,6 +125,10 @@ pub struct Gazetteer {
     pub actor_template: HashMap<u32, u32>,
     /// Reporting words by folded form.
     pub verbs: HashMap<String, crate::lexicon::VerbEntry>,
+    /// Relation cue words (folded).
+    pub relation_cues: HashMap<String, crate::lexicon::RelationCue>,
+    /// Relation kinds by name.
+    pub relation_kinds: HashMap<String, crate::lexicon::RelationKindEntry>,
     /// Figure cue words (folded) and what they count.
     pub figures: HashMap<String, String>,
     /// Content cues (folded words) and the claim type each gives, in order.
@@ -177,6 +181,8 @@ impl Gazetteer {
             by_id: HashMap::new(),
             actor_template: HashMap::new(),
             verbs: lex.verbs.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
+            relation_cues: lex.relation_cues.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
+            relation_kinds: lex.relation_kinds.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             figures: lex.figures.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             cues: lex.cues.iter().map(|c| (super::claims::cue_words(&c.cue), c.claim_type.clone())).collect(),
             possessives: lex.possessives.iter().map(|(k, v)| (fold(k), v.clone())).collect(),

@@ -9,11 +9,13 @@ mod actors;
 mod claims;
 mod gazetteer;
 mod matcher;
+mod relations;
 
 pub use actors::{ArticleActors, Mention, MentionKind, extract_actors, romanize_id};
 pub use claims::{Claim, Figure, extract_claims, find_figures};
 pub use gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
 pub use matcher::{Found, Lattice, PatternWord, Trie, compile_phrase};
+pub use relations::{Relation, extract_relations};
 
 use crate::lexicon::Lexicon;
 use crate::text::{Document, SentenceSpan};
@@ -29,6 +31,8 @@ pub struct Extraction {
     pub actors: ArticleActors,
     /// Attributed claims.
     pub claims: Vec<Claim>,
+    /// Relations between actors, one per piece of evidence.
+    pub relations: Vec<Relation>,
 }
 
 /// The compiled lexicons, shared by every article of a build.
@@ -60,6 +64,13 @@ impl Extractor {
         let doc = Document::new(text, &self.lexicon.junk);
         let actors = extract_actors(&doc, &self.gazetteer, article_key);
         let claims = extract_claims(&doc, &self.gazetteer, &actors);
-        Extraction { sentences: doc.sentences.iter().map(|s| s.span).collect(), junk: doc.junk, actors, claims }
+        let relations = extract_relations(&doc, &self.gazetteer, &actors, &claims);
+        Extraction {
+            sentences: doc.sentences.iter().map(|s| s.span).collect(),
+            junk: doc.junk,
+            actors,
+            claims,
+            relations,
+        }
     }
 }

@@ -249,6 +249,47 @@ pub struct ClaimTypeEntry {
     pub ar: String,
 }
 
+/// A relation kind with its sign, CAMEO root and Goldstein weight.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationKindEntry {
+    /// Kind name.
+    pub name: String,
+    /// +1 cooperative, -1 hostile, 0 neutral.
+    pub sign: i8,
+    /// CAMEO root code.
+    pub cameo: String,
+    /// Goldstein weight.
+    pub goldstein: f64,
+    /// English label.
+    pub en: String,
+    /// Arabic label.
+    pub ar: String,
+}
+
+/// Where the two actors of a relation cue stand around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CuePattern {
+    /// Source before the word, target after.
+    BeforeAfter,
+    /// Source after, target before.
+    AfterBefore,
+    /// Source right after; it relates to each side of "بين X وY".
+    AfterBetween,
+    /// The two sides of "بين X وY".
+    Between,
+}
+
+/// A relation cue word.
+#[derive(Debug, Clone)]
+pub struct RelationCue {
+    /// The word as written.
+    pub word: String,
+    /// Relation kind.
+    pub kind: String,
+    /// Where the actors stand.
+    pub pattern: CuePattern,
+}
+
 /// A content cue: words that give a generic verb's claim a sharper type.
 #[derive(Debug, Clone)]
 pub struct CueEntry {
@@ -295,6 +336,10 @@ pub struct Lexicon {
     pub cues: Vec<CueEntry>,
     /// Claim types by name, in file order.
     pub claim_types: IndexMap<String, ClaimTypeEntry>,
+    /// Relation kinds by name, in file order.
+    pub relation_kinds: IndexMap<String, RelationKindEntry>,
+    /// Relation cue words by written form.
+    pub relation_cues: BTreeMap<String, RelationCue>,
     /// Figure cue words and what a number next to them counts.
     pub figures: BTreeMap<String, String>,
     /// Common words (folded) and their class.
@@ -308,8 +353,9 @@ pub struct Lexicon {
 }
 
 /// The lexicon files, in load order, with their header columns.
-pub const FILES: [(&str, &[&str]); 11] = [
+pub const FILES: [(&str, &[&str]); 13] = [
     ("claim-types.tsv", &["type", "cameo", "event", "goldstein", "en", "ar"]),
+    ("relation-kinds.tsv", &["kind", "sign", "cameo", "goldstein", "en", "ar"]),
     (
         "states.tsv",
         &["id", "wikidata", "en", "demonym_en", "ar", "nisba_m", "nisba_f", "nisba_pl", "capital_ar", "capital_en"],
@@ -323,10 +369,12 @@ pub const FILES: [(&str, &[&str]); 11] = [
     ("reporting-verbs.tsv", &["forms", "type", "kind", "generic"]),
     ("claim-cues.tsv", &["cue", "type"]),
     ("figures.tsv", &["words", "counts"]),
+    ("relation-cues.tsv", &["words", "kind", "pattern"]),
 ];
 
-const DEFAULTS: [(&str, &str); 11] = [
+const DEFAULTS: [(&str, &str); 13] = [
     ("claim-types.tsv", include_str!("../../ontology/claim-types.tsv")),
+    ("relation-kinds.tsv", include_str!("../../ontology/relation-kinds.tsv")),
     ("states.tsv", include_str!("../../ontology/lexicons/states.tsv")),
     ("actors.tsv", include_str!("../../ontology/lexicons/actors.tsv")),
     ("bodies.tsv", include_str!("../../ontology/lexicons/bodies.tsv")),
@@ -337,6 +385,7 @@ const DEFAULTS: [(&str, &str); 11] = [
     ("reporting-verbs.tsv", include_str!("../../ontology/lexicons/reporting-verbs.tsv")),
     ("claim-cues.tsv", include_str!("../../ontology/lexicons/claim-cues.tsv")),
     ("figures.tsv", include_str!("../../ontology/lexicons/figures.tsv")),
+    ("relation-cues.tsv", include_str!("../../ontology/lexicons/relation-cues.tsv")),
 ];
 
 /// Errors from loading lexicons: a bad file, or one that cannot be read.
@@ -420,6 +469,8 @@ impl Lexicon {
             cues: Vec::new(),
             claim_types: IndexMap::new(),
             figures: BTreeMap::new(),
+            relation_kinds: IndexMap::new(),
+            relation_cues: BTreeMap::new(),
             words: BTreeMap::new(),
             junk: JunkRules::default(),
             fingerprint: String::new(),
@@ -630,6 +681,52 @@ impl Lexicon {
                             claim_type: claim_type.clone(),
                             origin: origin.clone(),
                         });
+                    }
+                }
+                "relation-kinds.tsv" => {
+                    let name = row.required(0, "kind")?.to_string();
+                    let sign: i8 = match row.required(1, "sign")? {
+                        "1" | "+1" => 1,
+                        "0" => 0,
+                        "-1" => -1,
+                        other => return Err(row.error(1, format!("`{other}`: the sign is 1, 0 or -1"))),
+                    };
+                    let goldstein: f64 = row
+                        .required(3, "goldstein")?
+                        .parse()
+                        .ok()
+                        .filter(|g: &f64| (-10.0..=10.0).contains(g))
+                        .ok_or_else(|| row.error(3, "the Goldstein weight is a number from -10 to 10"))?;
+                    let e = RelationKindEntry {
+                        sign,
+                        cameo: row.required(2, "cameo")?.to_string(),
+                        goldstein,
+                        en: row.required(4, "en")?.to_string(),
+                        ar: row.required(5, "ar")?.to_string(),
+                        name: name.clone(),
+                    };
+                    self.relation_kinds.insert(name, e);
+                }
+                "relation-cues.tsv" => {
+                    let kind = row.required(1, "kind")?.to_string();
+                    if !self.relation_kinds.contains_key(&kind) {
+                        return Err(row.error(1, format!("unknown relation kind `{kind}` (see relation-kinds.tsv)")));
+                    }
+                    let pattern = match row.required(2, "pattern")? {
+                        "before-after" => CuePattern::BeforeAfter,
+                        "after-before" => CuePattern::AfterBefore,
+                        "after-between" => CuePattern::AfterBetween,
+                        "between" => CuePattern::Between,
+                        other => {
+                            return Err(row.error(
+                                2,
+                                format!("unknown pattern `{other}`; one of: before-after, after-before, after-between, between"),
+                            ));
+                        }
+                    };
+                    for w in row.alts(0) {
+                        self.relation_cues
+                            .insert(w.to_string(), RelationCue { word: w.to_string(), kind: kind.clone(), pattern });
                     }
                 }
                 "figures.tsv" => {

@@ -1,0 +1,241 @@
+//! Relations between actors: alliance, support, dispute, accusation,
+//! condemnation, mediation ... each with a sign and a weight, and the
+//! sentence that is its evidence.
+//!
+//! Two sources:
+//! - **claims**: an accusation, condemnation, rejection, demand or threat is
+//!   a hostile edge from the speaker to each actor the claim is about; support
+//!   and a pledge a friendly one. When the speaker acts for a state (a
+//!   minister, a ministry, the Kremlin), the edge also rolls up to that state,
+//!   kept apart (`rollup`) from the speaker's own edge.
+//! - **cue words** (`relation-cues.tsv`) with the place of their two actors
+//!   around them: "تركيا، الحليف الأكبر لأذربيجان" (before–after), "القوات
+//!   المدعومة من الجيش الأرميني" (after–before), "وساطة روسية ... بين أرمينيا
+//!   وأذربيجان" (a mediator and the two sides), "المواجهات بين باكو ويريفان".
+
+use super::actors::{ArticleActors, Mention, MentionKind};
+use super::claims::Claim;
+use super::gazetteer::Gazetteer;
+use crate::lexicon::{ActorType, CuePattern};
+use crate::text::{Document, Token, analyses};
+
+/// One piece of evidence of a relation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Relation {
+    /// Source actor's id.
+    pub source: String,
+    /// Target actor's id.
+    pub target: String,
+    /// Kind (a name of `relation-kinds.tsv`).
+    pub kind: String,
+    /// +1, 0 or -1.
+    pub sign: i8,
+    /// The Goldstein weight of the kind.
+    pub weight: f64,
+    /// Sentence index.
+    pub sentence: usize,
+    /// Evidence span start (code points).
+    pub start: usize,
+    /// Evidence span end, exclusive.
+    pub end: usize,
+    /// The edge rolls a speaker's relation up to the state it acts for.
+    pub rollup: bool,
+    /// The edge is a speaker's own, and a roll-up to its state stands beside it.
+    pub rolled_up: bool,
+}
+
+/// The relation kind a claim type makes, if any.
+fn kind_of_claim(claim_type: &str) -> Option<&'static str> {
+    match claim_type {
+        "accusation" => Some("accusation"),
+        "condemnation" => Some("condemnation"),
+        "rejection" | "demand" | "threat" => Some("dispute"),
+        "support" | "pledge" => Some("support"),
+        _ => None,
+    }
+}
+
+/// Extracts the relations of an article.
+pub fn extract_relations(
+    doc: &Document<'_>,
+    gaz: &Gazetteer,
+    actors: &ArticleActors,
+    claims: &[Claim],
+) -> Vec<Relation> {
+    let mut out: Vec<Relation> = Vec::new();
+    let is_place = |a: usize| actors.actors[a].kind == ActorType::Place;
+    // The state an actor acts for, following affiliations (Peskov → Kremlin → Russia).
+    let root_state = |a: usize| -> Option<String> {
+        let mut id = actors.actors[a].id.clone();
+        let mut aff = actors.actors[a].affiliation.clone();
+        for _ in 0..6 {
+            let next = aff?;
+            let def = gaz.by_id.get(&next).map(|&g| &gaz.actors[g as usize]);
+            match def {
+                Some(d) if d.kind == ActorType::State => return Some(d.id.clone()),
+                Some(d) => {
+                    id = d.id.clone();
+                    aff = d.affiliation.clone();
+                }
+                None => return None,
+            }
+        }
+        let _ = id;
+        None
+    };
+    let push = |out: &mut Vec<Relation>,
+                source: &str,
+                target: &str,
+                kind: &str,
+                sentence: usize,
+                span: (usize, usize),
+                rollup: bool| {
+        if source == target {
+            return;
+        }
+        let (source, target) = (source.to_string(), target.to_string());
+        let Some(k) = gaz.relation_kinds.get(kind) else { return };
+        let r = Relation {
+            source,
+            target,
+            kind: kind.to_string(),
+            sign: k.sign,
+            weight: k.goldstein,
+            sentence,
+            start: span.0,
+            end: span.1,
+            rollup,
+            rolled_up: false,
+        };
+        if !out.contains(&r) {
+            out.push(r);
+        }
+    };
+    let id = |a: usize| actors.actors[a].id.as_str();
+    let side = |a: usize| root_state(a).unwrap_or_else(|| actors.actors[a].id.clone());
+    for c in claims {
+        let Some(kind) = kind_of_claim(&c.claim_type) else { continue };
+        // The first actor the content names on another side than the
+        // speaker's is the one accused, condemned or supported ("واتهم روسيا
+        // بالتواطؤ مع أذربيجان": Russia); one does not accuse one's own side.
+        let own = side(c.speaker);
+        let Some(&t) = c.targets.iter().find(|&&t| !is_place(t) && side(t) != own) else { continue };
+        push(&mut out, id(c.speaker), id(t), kind, c.sentence, (c.start, c.end), false);
+        if let Some(state) = root_state(c.speaker)
+            && state != id(t)
+            && state != id(c.speaker)
+        {
+            if let Some(own_edge) = out.last_mut() {
+                own_edge.rolled_up = true;
+            }
+            push(&mut out, &state, id(t), kind, c.sentence, (c.start, c.end), true);
+        }
+    }
+    for (si, sentence) in doc.sentences.iter().enumerate() {
+        let toks = &sentence.tokens;
+        let mentions: Vec<&Mention> = actors
+            .mentions
+            .iter()
+            .filter(|m| m.sentence == si && m.kind != MentionKind::Nisba && !is_place(m.actor))
+            .collect();
+        let span = (sentence.span.start, sentence.span.end);
+        for (i, t) in toks.iter().enumerate() {
+            let Some(cue) = cue_at(gaz, t) else { continue };
+            let before = mentions.iter().filter(|m| m.end <= t.start).max_by_key(|m| m.end).map(|m| m.actor);
+            let after = mentions.iter().filter(|m| m.start >= t.end).min_by_key(|m| m.start).map(|m| m.actor);
+            match cue.pattern {
+                CuePattern::BeforeAfter => {
+                    if let (Some(s), Some(o)) = (before, after) {
+                        push(&mut out, id(s), id(o), &cue.kind, si, span, false);
+                    }
+                }
+                CuePattern::AfterBefore => {
+                    if let (Some(s), Some(o)) = (after, before) {
+                        push(&mut out, id(s), id(o), &cue.kind, si, span, false);
+                    }
+                }
+                CuePattern::AfterBetween => {
+                    let near = toks.get(i + 1).map(|n| n.start);
+                    let mediator =
+                        mentions.iter().find(|m| Some(m.start) == near || (m.start >= t.start && m.end <= t.end));
+                    if let (Some(m), Some((x, y))) = (mediator, between(toks, &mentions, i)) {
+                        push(&mut out, id(m.actor), id(x), &cue.kind, si, span, false);
+                        push(&mut out, id(m.actor), id(y), &cue.kind, si, span, false);
+                    }
+                }
+                CuePattern::Between => {
+                    if let Some((x, y)) = between(toks, &mentions, i) {
+                        push(&mut out, id(x), id(y), &cue.kind, si, span, false);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn cue_at<'g>(gaz: &'g Gazetteer, t: &Token) -> Option<&'g crate::lexicon::RelationCue> {
+    if let Some(c) = gaz.relation_cues.get(&t.key) {
+        return Some(c);
+    }
+    analyses(&t.key).iter().find_map(|r| {
+        gaz.relation_cues
+            .get(r.stem)
+            .or_else(|| (r.article_chars > 0).then(|| gaz.relation_cues.get(&format!("ال{}", r.stem))).flatten())
+    })
+}
+
+/// The two sides of "بين X وY" within five words after token `i`.
+fn between(toks: &[Token], mentions: &[&Mention], i: usize) -> Option<(usize, usize)> {
+    let b = (i + 1..toks.len().min(i + 6)).find(|&k| toks[k].key == "بين")?;
+    let mut after = mentions.iter().filter(|m| m.start >= toks[b].end);
+    let x = after.next()?;
+    let y = after.find(|m| m.actor != x.actor)?;
+    Some((x.actor, y.actor))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::Extractor;
+    use crate::lexicon::Lexicon;
+
+    fn run(text: &str) -> Vec<(String, String, String, i8, bool)> {
+        let ex = Extractor::new(Lexicon::defaults().unwrap());
+        ex.extract(text, "0123456789abcdef")
+            .relations
+            .into_iter()
+            .map(|r| (r.source, r.target, r.kind, r.sign, r.rollup))
+            .collect()
+    }
+
+    fn has(rs: &[(String, String, String, i8, bool)], s: &str, t: &str, kind: &str) -> bool {
+        rs.iter().any(|r| r.0 == s && r.1 == t && r.2 == kind)
+    }
+
+    #[test]
+    fn an_ally_stands_before_and_after_the_cue() {
+        let rs = run("بينما زاد نفوذ تركيا، الحليف الأكبر لأذربيجان. وطلبت أرمينيا من حليفها الروسي دعما عسكريا.");
+        assert!(has(&rs, "turkey", "azerbaijan", "alliance") && has(&rs, "armenia", "russia", "alliance"), "{rs:?}");
+    }
+
+    #[test]
+    fn passive_support_names_the_supporter_after_the_cue() {
+        let rs = run("وخضع الإقليم لسيطرة القوات العرقية الأرمنية المدعومة من الجيش الأرمني.");
+        assert!(has(&rs, "armenia_armed_forces", "karabakh_armenian_forces", "support"), "{rs:?}");
+    }
+
+    #[test]
+    fn a_mediator_relates_to_both_sides() {
+        let rs = run("وساطة روسية تنهي التصعيد بين أرمينيا وأذربيجان");
+        assert!(has(&rs, "russia", "armenia", "mediation") && has(&rs, "russia", "azerbaijan", "mediation"), "{rs:?}");
+        assert!(rs.iter().all(|r| r.3 == 0), "mediation takes no side: {rs:?}");
+    }
+
+    #[test]
+    fn a_speakers_accusation_rolls_up_to_its_state() {
+        let rs = run("وقال ماكرون إن فرنسا يقظة، واتهم روسيا بالتواطؤ مع أذربيجان.");
+        assert!(rs.contains(&("emmanuel_macron".into(), "russia".into(), "accusation".into(), -1, false)), "{rs:?}");
+        assert!(rs.contains(&("france".into(), "russia".into(), "accusation".into(), -1, true)), "{rs:?}");
+        assert!(!rs.iter().any(|r| r.1 == "azerbaijan"), "only the accused: {rs:?}");
+    }
+}
