@@ -119,16 +119,36 @@ pub fn extract_relations(
         // speaker's is the one accused, condemned or supported ("واتهم روسيا
         // بالتواطؤ مع أذربيجان": Russia); one does not accuse one's own side.
         let own = side(c.speaker);
-        let Some(&t) = c.targets.iter().find(|&&t| !is_place(t) && side(t) != own) else { continue };
-        push(&mut out, id(c.speaker), id(t), kind, c.sentence, (c.start, c.end), false);
+        let named = c.targets.iter().copied().find(|&t| !is_place(t) && side(t) != own);
+        // "ورفضت موسكو هذه الاتهامات": a rejection with no one named answers
+        // the last accusation or condemnation made before it.
+        let answered = || {
+            matches!(c.claim_type.as_str(), "rejection" | "denial")
+                .then(|| {
+                    claims
+                        .iter()
+                        .filter(|p| p.start < c.start && matches!(p.claim_type.as_str(), "accusation" | "condemnation"))
+                        .map(|p| p.speaker)
+                        .rfind(|&p| side(p) != own)
+                })
+                .flatten()
+        };
+        // The accuser answered stands for its state, as a speaker's edge does.
+        let target = match (named, answered()) {
+            (Some(t), _) => id(t).to_string(),
+            (None, Some(p)) => side(p),
+            (None, None) => continue,
+        };
+        let t_id = target.as_str();
+        push(&mut out, id(c.speaker), t_id, kind, c.sentence, (c.start, c.end), false);
         if let Some(state) = root_state(c.speaker)
-            && state != id(t)
+            && state != t_id
             && state != id(c.speaker)
         {
             if let Some(own_edge) = out.last_mut() {
                 own_edge.rolled_up = true;
             }
-            push(&mut out, &state, id(t), kind, c.sentence, (c.start, c.end), true);
+            push(&mut out, &state, t_id, kind, c.sentence, (c.start, c.end), true);
         }
     }
     for (si, sentence) in doc.sentences.iter().enumerate() {
@@ -154,17 +174,31 @@ pub fn extract_relations(
                         push(&mut out, id(s), id(o), &cue.kind, si, span, false);
                     }
                 }
-                CuePattern::AfterBetween => {
-                    let near = toks.get(i + 1).map(|n| n.start);
-                    let mediator =
-                        mentions.iter().find(|m| Some(m.start) == near || (m.start >= t.start && m.end <= t.end));
+                CuePattern::AfterBetween | CuePattern::BeforeBetween => {
+                    // The mediator: named within three words after the cue
+                    // ("وساطة روسية", "توسطت فيها روسيا"), or last before it.
+                    let mediator = if cue.pattern == CuePattern::AfterBetween {
+                        let limit = toks.get(i + 3).map(|n| n.end).unwrap_or(usize::MAX);
+                        mentions
+                            .iter()
+                            .filter(|m| m.start >= t.start && m.start < limit)
+                            .min_by_key(|m| m.start)
+                            .map(|m| m.actor)
+                    } else {
+                        before
+                    };
                     if let (Some(m), Some((x, y))) = (mediator, between(toks, &mentions, i)) {
-                        push(&mut out, id(m.actor), id(x), &cue.kind, si, span, false);
-                        push(&mut out, id(m.actor), id(y), &cue.kind, si, span, false);
+                        push(&mut out, id(m), id(x), &cue.kind, si, span, false);
+                        push(&mut out, id(m), id(y), &cue.kind, si, span, false);
                     }
                 }
                 CuePattern::Between => {
-                    if let Some((x, y)) = between(toks, &mentions, i) {
+                    if let Some((x, y)) = between(toks, &mentions, i).or_else(|| after_after(&mentions, t.end)) {
+                        push(&mut out, id(x), id(y), &cue.kind, si, span, false);
+                    }
+                }
+                CuePattern::AfterAfter => {
+                    if let Some((x, y)) = after_after(&mentions, t.end) {
                         push(&mut out, id(x), id(y), &cue.kind, si, span, false);
                     }
                 }
@@ -183,6 +217,15 @@ fn cue_at<'g>(gaz: &'g Gazetteer, t: &Token) -> Option<&'g crate::lexicon::Relat
             .get(r.stem)
             .or_else(|| (r.article_chars > 0).then(|| gaz.relation_cues.get(&format!("ال{}", r.stem))).flatten())
     })
+}
+
+/// The first two different actors named after a position.
+fn after_after(mentions: &[&Mention], from: usize) -> Option<(usize, usize)> {
+    let mut after: Vec<&&Mention> = mentions.iter().filter(|m| m.start >= from).collect();
+    after.sort_by_key(|m| m.start);
+    let x = after.first()?;
+    let y = after.iter().find(|m| m.actor != x.actor)?;
+    Some((x.actor, y.actor))
 }
 
 /// The two sides of "بين X وY" within five words after token `i`.

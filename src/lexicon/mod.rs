@@ -275,8 +275,14 @@ pub enum CuePattern {
     AfterBefore,
     /// Source right after; it relates to each side of "بين X وY".
     AfterBetween,
-    /// The two sides of "بين X وY".
+    /// The two sides of "بين X وY"; failing that, the first two actors
+    /// after the word ("الحرب الروسية في أوكرانيا").
     Between,
+    /// Source and target both after the word, in that order ("هزم الجيش
+    /// الأذربيجاني القوات الأرمينية", "دعم الولايات المتحدة لأرمينيا").
+    AfterAfter,
+    /// Source before the word; it relates to each side of "بين X وY" after it.
+    BeforeBetween,
 }
 
 /// A relation cue word.
@@ -717,10 +723,14 @@ impl Lexicon {
                         "after-before" => CuePattern::AfterBefore,
                         "after-between" => CuePattern::AfterBetween,
                         "between" => CuePattern::Between,
+                        "after-after" => CuePattern::AfterAfter,
+                        "before-between" => CuePattern::BeforeBetween,
                         other => {
                             return Err(row.error(
                                 2,
-                                format!("unknown pattern `{other}`; one of: before-after, after-before, after-between, between"),
+                                format!(
+                                    "unknown pattern `{other}`; one of: before-after, after-before, after-after, after-between, before-between, between"
+                                ),
                             ));
                         }
                     };
