@@ -31,17 +31,20 @@ pub enum ExportFormat {
     ClaimsJsonl,
     /// One JSON object per piece of relation evidence.
     RelationsJsonl,
+    /// The signed actor network as GraphML.
+    GraphMl,
 }
 
 impl ExportFormat {
     /// Every format.
-    pub const ALL: [ExportFormat; 6] = [
+    pub const ALL: [ExportFormat; 7] = [
         ExportFormat::NQuads,
         ExportFormat::TriG,
         ExportFormat::Turtle,
         ExportFormat::MentionsJsonl,
         ExportFormat::ClaimsJsonl,
         ExportFormat::RelationsJsonl,
+        ExportFormat::GraphMl,
     ];
 
     /// The name used by `--format`.
@@ -57,6 +60,7 @@ impl ExportFormat {
             ExportFormat::MentionsJsonl => "mentions-jsonl",
             ExportFormat::ClaimsJsonl => "claims-jsonl",
             ExportFormat::RelationsJsonl => "relations-jsonl",
+            ExportFormat::GraphMl => "graphml",
         }
     }
 
@@ -67,6 +71,7 @@ impl ExportFormat {
             ExportFormat::TriG => "trig",
             ExportFormat::Turtle => "ttl",
             ExportFormat::MentionsJsonl | ExportFormat::ClaimsJsonl | ExportFormat::RelationsJsonl => "jsonl",
+            ExportFormat::GraphMl => "graphml",
         }
     }
 
@@ -399,6 +404,10 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
                 serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
             }
+        }
+        ExportFormat::GraphMl => {
+            let net = crate::network::read_network(store)?;
+            crate::graphml::write_graphml(&net, out)?;
         }
         ExportFormat::RelationsJsonl => {
             for r in relation_records(store)? {

@@ -1,5 +1,6 @@
 //! Checks with real outside clients: Python's rdflib parses the RDF dumps,
-//! html5lib parses the HTML report strictly,
+//! html5lib parses the HTML report strictly, networkx and igraph read the
+//! GraphML,
 //! and the reference scorer `score.py` scores the exports with the same
 //! figures as `isnad eval`. A check whose client is missing says why and is
 //! skipped; `.ci/run` installs the clients, so CI always runs them.
@@ -150,4 +151,50 @@ fn html5lib_parses_the_report_strictly() {
     assert_eq!(v["claims"].as_u64().unwrap(), n, "{v}");
     assert!(v["rtl"].as_u64().unwrap() >= 2 * n, "{v}");
     assert_eq!(v["external"], serde_json::json!([]), "no network fetch: {v}");
+}
+
+#[test]
+fn networkx_and_igraph_read_the_graphml() {
+    if !python_with("networkx") || !python_with("igraph") {
+        return;
+    }
+    let dir = TempDir::new().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    build_seeds(&a);
+    build_seeds(&b);
+    let (ga, gb) = (dir.path().join("a.graphml"), dir.path().join("b.graphml"));
+    export_to(&a, "graphml", &ga);
+    export_to(&b, "graphml", &gb);
+    assert_eq!(std::fs::read(&ga).unwrap(), std::fs::read(&gb).unwrap(), "two builds, the same GraphML");
+    let out = Std::new("python3").arg(root().join("tests/external/graphml_check.py")).arg(&ga).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The store's own count of the network: actors in exported relations, and
+    // distinct (source, target, kind).
+    let q = Command::cargo_bin("isnad")
+        .unwrap()
+        .args(["query", "--format", "csv", "--store"])
+        .arg(&a)
+        .arg(
+            "PREFIX isnad: <https://w3id.org/isnad/ontology#> \
+             SELECT (COUNT(DISTINCT ?e) AS ?edges) (COUNT(DISTINCT ?n) AS ?nodes) WHERE { \
+             GRAPH ?g { ?r a isnad:Relation ; isnad:rolledUp false ; isnad:relationSource ?s ; isnad:relationTarget ?t ; isnad:relationKind ?k } \
+             BIND(CONCAT(STR(?s), \" \", STR(?t), \" \", STR(?k)) AS ?e) VALUES ?side { 0 1 } BIND(IF(?side = 0, ?s, ?t) AS ?n) }",
+        )
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(q.stdout).unwrap();
+    let row: Vec<u64> = csv.lines().nth(1).unwrap().split(',').map(|x| x.trim().parse().unwrap()).collect();
+    for lib in ["networkx", "igraph"] {
+        assert_eq!(v[lib]["edges"].as_u64().unwrap(), row[0], "{lib}: {v}");
+        assert_eq!(v[lib]["nodes"].as_u64().unwrap(), row[1], "{lib}: {v}");
+    }
+    assert_eq!(
+        v["networkx"]["types"],
+        serde_json::json!({"sign": "int", "weight": "float", "count": "int", "goldstein": "float"})
+    );
+    for k in ["sign", "weight", "count", "goldstein"] {
+        assert_eq!(v["igraph"]["types"][k], "float", "igraph reads numbers as numbers: {v}");
+    }
+    assert!(v["networkx"]["ids"].as_array().unwrap().iter().any(|i| i == "azerbaijan"), "node ids are actor ids");
 }
