@@ -10,7 +10,11 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use crate::network::Network;
 
 /// The keys: (id, for, attr.type).
-const KEYS: [(&str, &str, &str); 13] = [
+const KEYS: [(&str, &str, &str); 17] = [
+    ("bloc", "node", "string"),
+    ("degree", "node", "int"),
+    ("pagerank", "node", "double"),
+    ("betweenness", "node", "double"),
     ("label", "node", "string"),
     ("label_ar", "node", "string"),
     ("type", "node", "string"),
@@ -61,6 +65,9 @@ pub fn write_graphml(net: &Network, out: &mut dyn Write) -> std::io::Result<()> 
     g.push_attribute(("id", "isnad"));
     g.push_attribute(("edgedefault", "directed"));
     w.write_event(Event::Start(g))?;
+    let analysis = crate::analysis::analyze(net);
+    let results: std::collections::BTreeMap<&str, &crate::analysis::ActorResult> =
+        analysis.actors.iter().map(|r| (r.id.as_str(), r)).collect();
     for (id, a) in &net.nodes {
         let mut n = BytesStart::new("node");
         n.push_attribute(("id", id.as_str()));
@@ -70,6 +77,12 @@ pub fn write_graphml(net: &Network, out: &mut dyn Write) -> std::io::Result<()> 
         data(&mut w, "type", &a.kind)?;
         data(&mut w, "wikidata", a.wikidata.as_deref().unwrap_or(""))?;
         data(&mut w, "iri", &a.iri)?;
+        if let Some(r) = results.get(id.as_str()) {
+            data(&mut w, "bloc", r.bloc.as_deref().unwrap_or(""))?;
+            data(&mut w, "degree", &r.degree.to_string())?;
+            data(&mut w, "pagerank", &format!("{:.6}", r.pagerank))?;
+            data(&mut w, "betweenness", &format!("{:.6}", r.betweenness))?;
+        }
         w.write_event(Event::End(BytesEnd::new("node")))?;
     }
     for (i, e) in net.edges.iter().enumerate() {

@@ -28,6 +28,8 @@ pub struct Edge {
     pub first: Option<String>,
     /// Latest article date.
     pub last: Option<String>,
+    /// The date of each dated piece of evidence.
+    pub dates: Vec<String>,
 }
 
 /// The network: nodes by id, edges sorted by (source, target, kind).
@@ -56,9 +58,11 @@ pub fn read_network(store: &Store) -> Result<Network, ExportError> {
             count: 0,
             first: None,
             last: None,
+            dates: Vec::new(),
         });
         e.count += 1;
         if let Some(d) = &r.date {
+            e.dates.push(d.clone());
             if e.first.as_ref().is_none_or(|f| d < f) {
                 e.first = Some(d.clone());
             }

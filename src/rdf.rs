@@ -74,6 +74,33 @@ pub fn actors_graph() -> NamedNode {
     n(BASE, "graph/actors")
 }
 
+/// The graph holding the network analysis (blocs, centrality).
+pub fn analysis_graph() -> NamedNode {
+    n(BASE, "graph/analysis")
+}
+
+/// The analysis results as quads of the analysis graph.
+pub fn analysis_quads(a: &crate::analysis::Analysis) -> Vec<Quad> {
+    let mut sink = Sink { graph: analysis_graph().into(), quads: Vec::new() };
+    for r in &a.actors {
+        let iri = actor_iri(&r.id);
+        if let Some(b) = &r.bloc {
+            sink.add(iri.clone(), isnad("bloc"), Literal::new_simple_literal(b));
+        }
+        sink.add(iri.clone(), isnad("degree"), int(r.degree));
+        sink.add(
+            iri.clone(),
+            isnad("pagerank"),
+            Literal::new_typed_literal(format!("{:.6}", r.pagerank), xsd::DECIMAL),
+        );
+        sink.add(iri, isnad("betweenness"), Literal::new_typed_literal(format!("{:.6}", r.betweenness), xsd::DECIMAL));
+    }
+    for t in &a.frustrated {
+        sink.add(actor_iri(&t.a), isnad("frustratedTie"), actor_iri(&t.b));
+    }
+    sink.quads
+}
+
 /// The graph holding build activities.
 pub fn builds_graph() -> NamedNode {
     n(BASE, "graph/builds")

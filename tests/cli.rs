@@ -429,3 +429,21 @@ fn cli_claims_jsonl_follows_the_contract() {
     }
     assert!(n > 100, "{n} claims");
 }
+
+#[test]
+fn cli_analyze_writes_blocs_and_centrality_back_to_the_store() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    let o = isnad().args(["analyze", "--format", "json", "--store"]).arg(&store).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let actors = v["actors"].as_array().unwrap();
+    assert!(actors.iter().any(|a| a["id"] == "azerbaijan" && a["bloc"].is_string() && a["pagerank"].as_f64().unwrap() > 0.0));
+    let stored = query_json(
+        &store,
+        &["SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/isnad/graph/analysis> { ?a <https://w3id.org/isnad/ontology#pagerank> ?p } }"],
+    );
+    assert_eq!(rows(&stored)[0]["n"]["value"].as_str().unwrap().parse::<usize>().unwrap(), actors.len());
+    isnad().args(["analyze", "--store"]).arg(&store).assert().success().stdout(predicate::str::contains("blocs: structural balance"));
+}

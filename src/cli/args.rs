@@ -78,6 +78,18 @@ Article triples live in named graphs: use GRAPH ?g { ... } to reach them.")]
   isnad report --store graph --output accusations.md --type accusation --since 2023-09-01")]
     Report(ReportArgs),
 
+    /// Analyse the signed actor network: blocs, centrality, allies, timeline.
+    ///
+    /// Reads the relations from the store, finds the two alliance blocs that
+    /// leave the fewest frustrated ties (structural balance), degree,
+    /// PageRank and betweenness, each actor's strongest allies and
+    /// adversaries, and pairs whose tie changes across years; writes the
+    /// results back to the store (graph/analysis).
+    #[command(after_long_help = "Examples:
+  isnad analyze --store graph
+  isnad analyze --store graph --format json | jq '.frustrated'")]
+    Analyze(AnalyzeArgs),
+
     /// Score extraction against gold annotations (precision, recall, F1).
     ///
     /// Builds the corpus in memory with the same pipeline as `build`, exports
@@ -171,6 +183,17 @@ pub struct ExportArgs {
     /// Write here instead of standard output.
     #[arg(long, short, value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
+}
+
+/// `isnad analyze`.
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The store directory.
+    #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
+    pub store: PathBuf,
+    /// table | json.
+    #[arg(long, default_value = "table")]
+    pub format: String,
 }
 
 /// `isnad report`.

@@ -1,6 +1,7 @@
 //! The `isnad` binary: argument parsing, progress, printing, exit codes. The
 //! library does the work; this module decides what the user sees.
 
+mod analyze;
 pub mod args;
 mod build;
 mod eval;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Export(a) => export::run(a),
         Command::Eval(a) => eval::run(a),
         Command::Report(a) => report::run(a),
+        Command::Analyze(a) => analyze::run(a),
         Command::Lexicon(LexiconCommand::Check { dirs }) => lexicon_check(&dirs),
     }
 }

@@ -1,0 +1,66 @@
+//! `isnad analyze`.
+
+use std::io::Write;
+
+use anyhow::{Context, bail};
+use comfy_table::presets::UTF8_FULL_CONDENSED;
+use comfy_table::{ContentArrangement, Table};
+use isnad::analysis::analyze;
+use isnad::network::read_network;
+use isnad::{rdf, store};
+
+use super::Outcome;
+use super::args::AnalyzeArgs;
+
+pub fn run(a: AnalyzeArgs) -> anyhow::Result<Outcome> {
+    if a.format != "table" && a.format != "json" {
+        bail!("unknown format `{}`; one of: table, json", a.format);
+    }
+    if !a.store.exists() {
+        bail!("no store at {0}; build one first with `isnad build --store {0}`", a.store.display());
+    }
+    let st = store::open_write(&a.store)?;
+    let net = read_network(&st)?;
+    let result = analyze(&net);
+    let graph = rdf::analysis_graph();
+    store::replace_graph(&st, &graph, &rdf::analysis_quads(&result), &[])
+        .with_context(|| format!("writing the analysis to {}", a.store.display()))?;
+    let mut out = std::io::stdout().lock();
+    if a.format == "json" {
+        serde_json::to_writer_pretty(&mut out, &result)?;
+        writeln!(out)?;
+        return Ok(Outcome::Ok);
+    }
+    let mut actors = result.actors.clone();
+    actors.sort_by(|x, y| y.pagerank.total_cmp(&x.pagerank).then(x.id.cmp(&y.id)));
+    let mut t = Table::new();
+    t.load_preset(UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Disabled);
+    t.set_header(["actor", "bloc", "degree", "pagerank", "betweenness", "allies", "adversaries"]);
+    for r in &actors {
+        t.add_row([
+            r.label.clone(),
+            r.bloc.clone().unwrap_or_default(),
+            r.degree.to_string(),
+            format!("{:.4}", r.pagerank),
+            format!("{:.4}", r.betweenness),
+            r.allies.join(", "),
+            r.adversaries.join(", "),
+        ]);
+    }
+    writeln!(out, "{t}")?;
+    let how = if result.exact { "exact" } else { "heuristic (components over 20 actors)" };
+    writeln!(out, "\nblocs: structural balance, {how}; frustrated ties: {}", result.frustrated.len())?;
+    for f in &result.frustrated {
+        writeln!(out, "  {} – {} (net {:+})", f.a, f.b, f.net)?;
+    }
+    writeln!(out, "unbalanced triads: {}", result.unbalanced_triads.len())?;
+    for (x, y, z) in &result.unbalanced_triads {
+        writeln!(out, "  {x}, {y}, {z}")?;
+    }
+    writeln!(out, "ties across years:")?;
+    for (pair, slices) in &result.timeline {
+        let s: Vec<String> = slices.iter().map(|s| format!("{} {:+}", s.slice, s.net)).collect();
+        writeln!(out, "  {pair}: {}", s.join(", "))?;
+    }
+    Ok(Outcome::Ok)
+}
