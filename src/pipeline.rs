@@ -108,7 +108,7 @@ pub fn build(
         let done: Vec<(Extraction, Vec<Quad>)> = chunk
             .par_iter()
             .map(|a| {
-                let e = ex.extract(&a.text, a.key());
+                let e = ex.extract_dated(&a.text, a.key(), a.meta.published.as_deref());
                 let q = rdf::article_quads(a, &e, &fingerprint);
                 (e, q)
             })

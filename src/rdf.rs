@@ -317,6 +317,9 @@ pub fn article_quads(article: &Article, ex: &Extraction, fingerprint: &str) -> V
         sink.add(iri.clone(), isnad("weight"), Literal::new_typed_literal(format!("{:.1}", r.weight), xsd::DECIMAL));
         sink.add(iri.clone(), isnad("rollup"), Literal::from(r.rollup));
         sink.add(iri.clone(), isnad("rolledUp"), Literal::from(r.rolled_up));
+        if let Some(d) = &r.date {
+            sink.add(iri.clone(), isnad("date"), Literal::new_typed_literal(d, xsd::DATE));
+        }
         sink.add(iri.clone(), nif_sentence(), sentence_iri(key, s.start, s.end));
         sink.add(iri.clone(), isnad("span"), span.clone());
         sink.add(iri.clone(), n(PROV, "wasDerivedFrom"), doc.clone());
@@ -327,6 +330,17 @@ pub fn article_quads(article: &Article, ex: &Extraction, fingerprint: &str) -> V
         sink.add(span, n(NIF, "referenceContext"), doc.clone());
         // The plain shortcut between the two actors, for simple SPARQL.
         sink.add(actor_iri(&r.source), isnad(&r.kind), actor_iri(&r.target));
+    }
+    for d in &ex.dates {
+        let span = span_iri(key, d.start, d.end);
+        let s = ex.sentences[d.sentence];
+        sink.add(span.clone(), rdf::TYPE.into_owned(), isnad("TimeExpression"));
+        sink.add(span.clone(), n(NIF, "beginIndex"), int(d.start));
+        sink.add(span.clone(), n(NIF, "endIndex"), int(d.end));
+        sink.add(span.clone(), n(NIF, "anchorOf"), Literal::new_simple_literal(cut(d.start, d.end)));
+        sink.add(span.clone(), n(NIF, "referenceContext"), doc.clone());
+        sink.add(span.clone(), nif_sentence(), sentence_iri(key, s.start, s.end));
+        sink.add(span, isnad("resolvedDate"), Literal::new_typed_literal(&d.date, xsd::DATE));
     }
     sink.quads.extend(shared.quads);
     // A claim's span may be a mention's too: state each quad once.

@@ -15,6 +15,7 @@ use oxigraph::store::Store;
 use serde::Serialize;
 
 use crate::export::{ClaimRecord, ExportError, claim_records, select, value};
+use crate::extract::day_number;
 use crate::queries;
 
 /// Report formats.
@@ -163,21 +164,6 @@ pub enum ReportError {
     /// Rendering.
     #[error("rendering the report: {0}")]
     Template(#[from] minijinja::Error),
-}
-
-/// Days since 1970 of a `YYYY-MM-DD` date.
-fn day_number(date: &str) -> Option<i64> {
-    let y: i64 = date.get(0..4)?.parse().ok()?;
-    let m: i64 = date.get(5..7)?.parse().ok()?;
-    let d: i64 = date.get(8..10)?.parse().ok()?;
-    // Days from civil (Howard Hinnant's algorithm).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = if y >= 0 { y } else { y - 399 } / 400;
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    Some(era * 146_097 + doe - 719_468)
 }
 
 /// Renders the report of the store.
@@ -376,16 +362,4 @@ pub fn render(store: &Store, format: ReportFormat, filters: &Filters) -> Result<
         ReportFormat::Markdown => "report.md",
     };
     Ok(env.get_template(name)?.render(minijinja::value::Serde(&data))?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::day_number;
-
-    #[test]
-    fn days_count_from_the_epoch() {
-        assert_eq!(day_number("1970-01-01"), Some(0));
-        assert_eq!(day_number("2023-09-25").unwrap() - day_number("2023-09-19").unwrap(), 6);
-        assert_eq!(day_number("2024-03-01").unwrap() - day_number("2024-02-28").unwrap(), 2);
-    }
 }

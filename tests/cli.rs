@@ -439,11 +439,22 @@ fn cli_analyze_writes_blocs_and_centrality_back_to_the_store() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: Value = serde_json::from_slice(&o.stdout).unwrap();
     let actors = v["actors"].as_array().unwrap();
-    assert!(actors.iter().any(|a| a["id"] == "azerbaijan" && a["bloc"].is_string() && a["pagerank"].as_f64().unwrap() > 0.0));
+    assert!(
+        actors
+            .iter()
+            .any(|a| a["id"] == "azerbaijan" && a["bloc"].is_string() && a["pagerank"].as_f64().unwrap() > 0.0)
+    );
     let stored = query_json(
         &store,
-        &["SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/isnad/graph/analysis> { ?a <https://w3id.org/isnad/ontology#pagerank> ?p } }"],
+        &[
+            "SELECT (COUNT(*) AS ?n) WHERE { GRAPH <https://w3id.org/isnad/graph/analysis> { ?a <https://w3id.org/isnad/ontology#pagerank> ?p } }",
+        ],
     );
     assert_eq!(rows(&stored)[0]["n"]["value"].as_str().unwrap().parse::<usize>().unwrap(), actors.len());
-    isnad().args(["analyze", "--store"]).arg(&store).assert().success().stdout(predicate::str::contains("blocs: structural balance"));
+    isnad()
+        .args(["analyze", "--store"])
+        .arg(&store)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("blocs: structural balance"));
 }

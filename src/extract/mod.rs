@@ -7,12 +7,14 @@
 
 mod actors;
 mod claims;
+mod dates;
 mod gazetteer;
 mod matcher;
 mod relations;
 
 pub use actors::{ArticleActors, Mention, MentionKind, extract_actors, romanize_id};
 pub use claims::{Claim, Figure, extract_claims, find_figures};
+pub use dates::{DateMention, date_of, day_number, resolve_dates};
 pub use gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
 pub use matcher::{Found, Lattice, PatternWord, Trie, compile_phrase};
 pub use relations::{Relation, extract_relations};
@@ -33,6 +35,8 @@ pub struct Extraction {
     pub claims: Vec<Claim>,
     /// Relations between actors, one per piece of evidence.
     pub relations: Vec<Relation>,
+    /// Relative dates resolved against the publication date.
+    pub dates: Vec<DateMention>,
 }
 
 /// The compiled lexicons, shared by every article of a build.
@@ -61,16 +65,32 @@ impl Extractor {
 
     /// Extracts one article. `article_key` is its content hash.
     pub fn extract(&self, text: &str, article_key: &str) -> Extraction {
+        self.extract_dated(text, article_key, None)
+    }
+
+    /// Extracts one article published on `published` (`YYYY-MM-DD`): its
+    /// relative dates are resolved, and each relation is dated by its
+    /// sentence's date, else by publication.
+    pub fn extract_dated(&self, text: &str, article_key: &str, published: Option<&str>) -> Extraction {
         let doc = Document::new(text, &self.lexicon.junk);
         let actors = extract_actors(&doc, &self.gazetteer, article_key);
         let claims = extract_claims(&doc, &self.gazetteer, &actors);
-        let relations = extract_relations(&doc, &self.gazetteer, &actors, &claims);
+        let mut relations = extract_relations(&doc, &self.gazetteer, &actors, &claims);
+        let dates = published.map(|p| resolve_dates(&doc, p)).unwrap_or_default();
+        for r in &mut relations {
+            r.date = dates
+                .iter()
+                .find(|d| d.sentence == r.sentence)
+                .map(|d| d.date.clone())
+                .or_else(|| published.map(str::to_string));
+        }
         Extraction {
             sentences: doc.sentences.iter().map(|s| s.span).collect(),
             junk: doc.junk,
             actors,
             claims,
             relations,
+            dates,
         }
     }
 }

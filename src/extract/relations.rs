@@ -42,6 +42,8 @@ pub struct Relation {
     pub rollup: bool,
     /// The edge is a speaker's own, and a roll-up to its state stands beside it.
     pub rolled_up: bool,
+    /// The day of the evidence: its sentence's date, else publication.
+    pub date: Option<String>,
 }
 
 /// The relation kind a claim type makes, if any.
@@ -106,6 +108,7 @@ pub fn extract_relations(
             end: span.1,
             rollup,
             rolled_up: false,
+            date: None,
         };
         if !out.contains(&r) {
             out.push(r);
