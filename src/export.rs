@@ -33,11 +33,13 @@ pub enum ExportFormat {
     RelationsJsonl,
     /// The signed actor network as GraphML.
     GraphMl,
+    /// The signed actor network as dynamic GEXF, for Gephi's timeline.
+    Gexf,
 }
 
 impl ExportFormat {
     /// Every format.
-    pub const ALL: [ExportFormat; 7] = [
+    pub const ALL: [ExportFormat; 8] = [
         ExportFormat::NQuads,
         ExportFormat::TriG,
         ExportFormat::Turtle,
@@ -45,6 +47,7 @@ impl ExportFormat {
         ExportFormat::ClaimsJsonl,
         ExportFormat::RelationsJsonl,
         ExportFormat::GraphMl,
+        ExportFormat::Gexf,
     ];
 
     /// The name used by `--format`.
@@ -61,6 +64,7 @@ impl ExportFormat {
             ExportFormat::ClaimsJsonl => "claims-jsonl",
             ExportFormat::RelationsJsonl => "relations-jsonl",
             ExportFormat::GraphMl => "graphml",
+            ExportFormat::Gexf => "gexf",
         }
     }
 
@@ -72,6 +76,7 @@ impl ExportFormat {
             ExportFormat::Turtle => "ttl",
             ExportFormat::MentionsJsonl | ExportFormat::ClaimsJsonl | ExportFormat::RelationsJsonl => "jsonl",
             ExportFormat::GraphMl => "graphml",
+            ExportFormat::Gexf => "gexf",
         }
     }
 
@@ -404,6 +409,10 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
                 serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
             }
+        }
+        ExportFormat::Gexf => {
+            let net = crate::network::read_network(store)?;
+            crate::gexf::write_gexf(&net, out)?;
         }
         ExportFormat::GraphMl => {
             let net = crate::network::read_network(store)?;

@@ -6,6 +6,7 @@ pub mod corpus;
 pub mod eval;
 pub mod export;
 pub mod extract;
+pub mod gexf;
 pub mod graphml;
 pub mod lexicon;
 pub mod network;

@@ -166,7 +166,10 @@ fn networkx_and_igraph_read_the_graphml() {
     export_to(&a, "graphml", &ga);
     export_to(&b, "graphml", &gb);
     assert_eq!(std::fs::read(&ga).unwrap(), std::fs::read(&gb).unwrap(), "two builds, the same GraphML");
-    let out = Std::new("python3").arg(root().join("tests/external/graphml_check.py")).arg(&ga).output().unwrap();
+    let gexf = dir.path().join("a.gexf");
+    export_to(&a, "gexf", &gexf);
+    let out =
+        Std::new("python3").arg(root().join("tests/external/graphml_check.py")).arg(&ga).arg(&gexf).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     // The store's own count of the network: actors in exported relations, and
@@ -185,7 +188,7 @@ fn networkx_and_igraph_read_the_graphml() {
         .unwrap();
     let csv = String::from_utf8(q.stdout).unwrap();
     let row: Vec<u64> = csv.lines().nth(1).unwrap().split(',').map(|x| x.trim().parse().unwrap()).collect();
-    for lib in ["networkx", "igraph"] {
+    for lib in ["networkx", "igraph", "gexf"] {
         assert_eq!(v[lib]["edges"].as_u64().unwrap(), row[0], "{lib}: {v}");
         assert_eq!(v[lib]["nodes"].as_u64().unwrap(), row[1], "{lib}: {v}");
     }
@@ -197,4 +200,5 @@ fn networkx_and_igraph_read_the_graphml() {
         assert_eq!(v["igraph"]["types"][k], "float", "igraph reads numbers as numbers: {v}");
     }
     assert!(v["networkx"]["ids"].as_array().unwrap().iter().any(|i| i == "azerbaijan"), "node ids are actor ids");
+    assert_eq!(v["gexf"]["spells"], true, "every GEXF edge has its days: {v}");
 }
