@@ -122,7 +122,12 @@ pub fn extract_relations(
         // speaker's is the one accused, condemned or supported ("واتهم روسيا
         // بالتواطؤ مع أذربيجان": Russia); one does not accuse one's own side.
         let own = side(c.speaker);
-        let named = c.targets.iter().copied().find(|&t| !is_place(t) && side(t) != own);
+        let friendly = kind == "support";
+        let named = c
+            .targets
+            .iter()
+            .copied()
+            .find(|&t| !is_place(t) && side(t) != own && !(friendly && actors.actors[t].kind == ActorType::Group));
         // "ورفضت موسكو هذه الاتهامات": a rejection with no one named answers
         // the last accusation or condemnation made before it.
         let answered = || {
@@ -138,6 +143,10 @@ pub fn extract_relations(
         };
         // The accuser answered stands for its state, as a speaker's edge does.
         let target = match (named, answered()) {
+            // A person accused by a state stands for the state it acts for.
+            (Some(t), _) if actors.actors[t].kind == ActorType::Person && root_state(c.speaker).is_some() => {
+                root_state(t).unwrap_or_else(|| id(t).to_string())
+            }
             (Some(t), _) => id(t).to_string(),
             (None, Some(p)) => side(p),
             (None, None) => continue,
@@ -166,6 +175,30 @@ pub fn extract_relations(
             let Some(cue) = cue_at(gaz, t) else { continue };
             let before = mentions.iter().filter(|m| m.end <= t.start).max_by_key(|m| m.end).map(|m| m.actor);
             let after = mentions.iter().filter(|m| m.start >= t.end).min_by_key(|m| m.start).map(|m| m.actor);
+            // The sentence's subject and the actors coordinated with it
+            // ("حاولت الولايات المتحدة والاتحاد الأوروبي وروسيا التوسط").
+            let subjects = || -> Vec<usize> {
+                let mut ordered: Vec<&&Mention> = mentions.iter().filter(|m| m.end <= t.start).collect();
+                ordered.sort_by_key(|m| m.start);
+                let mut out: Vec<usize> = Vec::new();
+                let mut last_end: Option<usize> = None;
+                for m in ordered {
+                    let joined = last_end.is_some_and(|e| {
+                        toks.iter()
+                            .find(|tk| tk.start <= m.start && m.start < tk.end)
+                            .is_some_and(|tk| tk.start >= e && tk.key.starts_with('و'))
+                    });
+                    if last_end.is_none() || joined {
+                        if !out.contains(&m.actor) {
+                            out.push(m.actor);
+                        }
+                        last_end = Some(m.end);
+                    } else {
+                        break;
+                    }
+                }
+                out
+            };
             match cue.pattern {
                 CuePattern::BeforeAfter => {
                     if let (Some(s), Some(o)) = (before, after) {
@@ -178,25 +211,62 @@ pub fn extract_relations(
                     }
                 }
                 CuePattern::AfterBetween | CuePattern::BeforeBetween => {
-                    // The mediator: named within three words after the cue
-                    // ("وساطة روسية", "توسطت فيها روسيا"), or last before it.
-                    let mediator = if cue.pattern == CuePattern::AfterBetween {
-                        let limit = toks.get(i + 3).map(|n| n.end).unwrap_or(usize::MAX);
-                        mentions
-                            .iter()
-                            .filter(|m| m.start >= t.start && m.start < limit)
-                            .min_by_key(|m| m.start)
-                            .map(|m| m.actor)
-                    } else {
-                        before
-                    };
-                    if let (Some(m), Some((x, y))) = (mediator, between(toks, &mentions, i)) {
+                    let Some((x, y)) = between(toks, &mentions, i) else { continue };
+                    // The mediator: named within three words after the cue and
+                    // before "بين" ("وساطة روسية", "توسطت فيها روسيا"), else the
+                    // sentence's subjects ("حاولت الولايات المتحدة ... التوسط").
+                    let bain = (i + 1..toks.len())
+                        .find(|&k| toks[k].key == "بين")
+                        .map(|k| toks[k].start)
+                        .unwrap_or(usize::MAX);
+                    let limit = toks.get(i + 3).map(|n| n.end).unwrap_or(usize::MAX).min(bain);
+                    let near = (cue.pattern == CuePattern::AfterBetween)
+                        .then(|| {
+                            mentions
+                                .iter()
+                                .filter(|m| m.start >= t.start && m.start < limit)
+                                .min_by_key(|m| m.start)
+                                .map(|m| vec![m.actor])
+                        })
+                        .flatten();
+                    let mediators = near.unwrap_or_else(|| {
+                        if cue.pattern == CuePattern::BeforeBetween { before.into_iter().collect() } else { subjects() }
+                    });
+                    for m in mediators {
                         push(&mut out, id(m), id(x), &cue.kind, si, span, false);
                         push(&mut out, id(m), id(y), &cue.kind, si, span, false);
                     }
                 }
+                CuePattern::SubjectAdjacent => {
+                    // The target: right after the word (one adjective may stand
+                    // between: "دعمها الراسخ لأرمينيا"), else right before it.
+                    let limit = toks.get(i + 2).map(|n| n.end).unwrap_or(usize::MAX);
+                    let adjacent_after =
+                        mentions.iter().filter(|m| m.start >= t.end && m.start < limit).min_by_key(|m| m.start);
+                    let adjacent_before =
+                        mentions.iter().filter(|m| m.end <= t.start && t.start - m.end <= 1).max_by_key(|m| m.end);
+                    let Some(target) = adjacent_after.or(adjacent_before).map(|m| m.actor) else { continue };
+                    // The source: the subject of the clause, the first actor after
+                    // the last comma before the word, else the sentence's subject.
+                    let comma =
+                        toks[..i].iter().rposition(|x| x.key == "،" || x.key == ",").map(|k| toks[k].end).unwrap_or(0);
+                    let clause = mentions
+                        .iter()
+                        .filter(|m| m.start >= comma && m.end <= t.start && m.actor != target)
+                        .min_by_key(|m| m.start)
+                        .map(|m| m.actor);
+                    let source = clause.or_else(|| subjects().into_iter().find(|&s| s != target));
+                    if let Some(s) = source {
+                        push(&mut out, id(s), id(target), &cue.kind, si, span, false);
+                    }
+                }
                 CuePattern::Between => {
-                    if let Some((x, y)) = between(toks, &mentions, i).or_else(|| after_after(&mentions, t.end)) {
+                    // Without "بين", only an actor right after the word ("الحرب
+                    // الروسية في أوكرانيا") starts the pair.
+                    let right_after =
+                        toks.get(i + 1).is_some_and(|n| mentions.iter().any(|m| m.start >= n.start && m.start < n.end));
+                    let fallback = || if right_after { after_after(&mentions, t.end) } else { None };
+                    if let Some((x, y)) = between(toks, &mentions, i).or_else(fallback) {
                         push(&mut out, id(x), id(y), &cue.kind, si, span, false);
                     }
                 }
@@ -231,9 +301,9 @@ fn after_after(mentions: &[&Mention], from: usize) -> Option<(usize, usize)> {
     Some((x.actor, y.actor))
 }
 
-/// The two sides of "بين X وY" within five words after token `i`.
+/// The two sides of "بين X وY" within twelve words after token `i`.
 fn between(toks: &[Token], mentions: &[&Mention], i: usize) -> Option<(usize, usize)> {
-    let b = (i + 1..toks.len().min(i + 6)).find(|&k| toks[k].key == "بين")?;
+    let b = (i + 1..toks.len().min(i + 13)).find(|&k| toks[k].key == "بين")?;
     let mut after = mentions.iter().filter(|m| m.start >= toks[b].end);
     let x = after.next()?;
     let y = after.find(|m| m.actor != x.actor)?;

@@ -283,6 +283,9 @@ pub enum CuePattern {
     AfterAfter,
     /// Source before the word; it relates to each side of "بين X وY" after it.
     BeforeBetween,
+    /// A possessive ("حليفها", "دعمها"): the source is the sentence's
+    /// subject, the target the actor right after the word, else right before.
+    SubjectAdjacent,
 }
 
 /// A relation cue word.
@@ -725,11 +728,12 @@ impl Lexicon {
                         "between" => CuePattern::Between,
                         "after-after" => CuePattern::AfterAfter,
                         "before-between" => CuePattern::BeforeBetween,
+                        "subject-adjacent" => CuePattern::SubjectAdjacent,
                         other => {
                             return Err(row.error(
                                 2,
                                 format!(
-                                    "unknown pattern `{other}`; one of: before-after, after-before, after-after, after-between, before-between, between"
+                                    "unknown pattern `{other}`; one of: before-after, after-before, after-after, after-between, before-between, between, subject-adjacent"
                                 ),
                             ));
                         }
