@@ -355,7 +355,13 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                             .and_then(|k| k.checked_sub(1))
                             .is_some_and(|k| is_complementizer(&toks[k].key))
                     });
-                    if after_complementizer {
+                    // "روسيا تتهم الغرب": a subject right before a verb with no
+                    // و is its subject, even when an actor follows (the object).
+                    let directly_before = before.as_ref().is_some_and(|s| {
+                        let end = s[0].2;
+                        i > 0 && toks[i - 1].end == end
+                    });
+                    if after_complementizer || directly_before {
                         let s = before.unwrap_or_default();
                         let start = s[0].1;
                         (s, false, i + 1, start)
