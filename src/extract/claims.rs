@@ -713,21 +713,30 @@ fn subject_before(
 
 /// The type the first content cue gives, if any.
 fn cue_type(gaz: &Gazetteer, toks: &[Token]) -> Option<String> {
-    for (words, claim_type) in &gaz.cues {
-        let n = words.len();
-        if n == 0 || toks.len() < n {
-            continue;
-        }
-        for s in 0..=toks.len() - n {
-            let first_ok = analyses(&toks[s].key)
-                .iter()
-                .any(|r| r.stem == words[0] || (r.article_chars > 0 && format!("ال{}", r.stem) == words[0]));
-            if first_ok && (1..n).all(|k| toks[s + k].key == words[k]) {
-                return Some(claim_type.clone());
+    // Each word's readings once; the cues indexed by their first word.
+    let mut best: Option<usize> = None;
+    let mut with_article = String::new();
+    for (s, t) in toks.iter().enumerate() {
+        for r in analyses(&t.key) {
+            let mut firsts: Vec<&str> = vec![r.stem];
+            if r.article_chars > 0 {
+                with_article.clear();
+                with_article.push_str("ال");
+                with_article.push_str(r.stem);
+                firsts.push(&with_article);
+            }
+            for f in firsts {
+                for &c in gaz.cues_by_first.get(f).map(Vec::as_slice).unwrap_or(&[]) {
+                    let words = &gaz.cues[c].0;
+                    let fits = s + words.len() <= toks.len() && (1..words.len()).all(|k| toks[s + k].key == words[k]);
+                    if fits && best.is_none_or(|b| c < b) {
+                        best = Some(c);
+                    }
+                }
             }
         }
     }
-    None
+    best.map(|c| gaz.cues[c].1.clone())
 }
 
 fn slice_cp(doc: &Document<'_>, si: usize, start: usize, end: usize) -> String {

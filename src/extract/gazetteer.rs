@@ -133,6 +133,8 @@ pub struct Gazetteer {
     pub figures: HashMap<String, String>,
     /// Content cues (folded words) and the claim type each gives, in order.
     pub cues: Vec<(Vec<String>, String)>,
+    /// Indices into [`Gazetteer::cues`] by the cue's first word.
+    pub cues_by_first: HashMap<String, Vec<usize>>,
     /// Possessive words ("مكتبه", "سفيرتها") and what they make.
     pub possessives: HashMap<String, crate::lexicon::PossessiveEntry>,
     /// Payloads, indexed by the tries' payload ids.
@@ -185,6 +187,7 @@ impl Gazetteer {
             relation_kinds: lex.relation_kinds.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             figures: lex.figures.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             cues: lex.cues.iter().map(|c| (super::claims::cue_words(&c.cue), c.claim_type.clone())).collect(),
+            cues_by_first: HashMap::new(),
             possessives: lex.possessives.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             payloads: Vec::new(),
             actor_trie: Trie::default(),
@@ -194,6 +197,11 @@ impl Gazetteer {
             templates: Vec::new(),
             words: lex.words.iter().map(|(k, v)| (k.clone(), *v)).collect(),
         };
+        for (i, (words, _)) in g.cues.iter().enumerate() {
+            if let Some(first) = words.first() {
+                g.cues_by_first.entry(first.clone()).or_default().push(i);
+            }
+        }
         // States: names and capitals, then nisbas.
         for s in lex.states.values() {
             let idx = g.add_actor(ActorDef {
