@@ -162,6 +162,11 @@ fn opens_complement(key: &str) -> bool {
     ) || is_quote(key)
 }
 
+/// Words that open reported words: إن، أن and their pronoun forms.
+fn is_complement_word(key: &str) -> bool {
+    matches!(key, "ان" | "انه" | "انها" | "انهم" | "انهما" | "بان" | "بانه" | "بانها" | "بانهم")
+}
+
 /// Complementizers: after them the subject precedes its verb.
 fn is_complementizer(key: &str) -> bool {
     matches!(key, "ان" | "بان" | "لان" | "وان" | "فان")
@@ -498,16 +503,12 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             let from = p.content_from.min(next_at);
             let (content_start, content_end) = if from < next_at {
                 // The words proper begin at the complement: after a colon or
-                // إن/أن, at a quotation mark ("في مؤتمر صحفي: “...”").
-                let mut a = (from..next_at.min(from + 8))
-                    .find(|&k| opens_complement(&toks[k].key))
-                    .map(|k| {
-                        if is_quote(&toks[k].key) || matches!(toks[k].key.as_str(), "عن" | "الي" | "علي") {
-                            k
-                        } else {
-                            k + 1
-                        }
-                    })
+                // إن/أن, at a quotation mark ("في مؤتمر صحفي: “...”"); a
+                // preposition (عن، على) does not end the circumstances, it is
+                // part of them or of the words.
+                let mut a = (from..next_at)
+                    .find(|&k| is_quote(&toks[k].key) || toks[k].key == ":" || is_complement_word(&toks[k].key))
+                    .map(|k| if is_quote(&toks[k].key) { k } else { k + 1 })
                     .unwrap_or(from);
                 while a < next_at && matches!(toks[a].key.as_str(), "،" | "," | ":" | "-" | "–") {
                     a += 1;
@@ -525,6 +526,17 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             let direct_quote = (from..next_at).any(|j| quoted[j]);
             let speaker_ids: Vec<usize> = p.speakers.iter().map(|s| s.0).collect();
             let mut targets: Vec<usize> = Vec::new();
+            // The object right after the speaker comes first ("واتهمت أرمينيا
+            // موسكو بأنها ..."), then the actors of the words themselves.
+            let mut k = from;
+            while k < next_at && skippable(gaz, toks, k) > 0 {
+                k += skippable(gaz, toks, k);
+            }
+            if k < next_at
+                && let Some(m) = idx.starting[k].iter().find(|m| !speaker_ids.contains(&m.actor))
+            {
+                targets.push(m.actor);
+            }
             for m in &idx.all {
                 if m.start >= content_start
                     && m.end <= content_end
