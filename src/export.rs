@@ -153,6 +153,18 @@ pub struct ActorObject {
 }
 
 impl ActorObject {
+    /// An actor the store does not describe: its id from the IRI, no labels.
+    pub fn bare(iri: &str) -> Self {
+        ActorObject {
+            id: iri.rsplit('/').next().unwrap_or(iri).to_string(),
+            iri: iri.to_string(),
+            label_ar: String::new(),
+            label_en: None,
+            kind: String::new(),
+            wikidata: None,
+        }
+    }
+
     /// From a query row with variables actor, id, type, label_ar, label_en, wikidata.
     pub fn from_row(s: &QuerySolution) -> Self {
         ActorObject {
@@ -267,16 +279,7 @@ pub struct RelationRecord {
 /// Every relation evidence in the store, in article then offset order.
 pub fn relation_records(store: &Store) -> Result<Vec<RelationRecord>, ExportError> {
     let actors = actor_objects(store)?;
-    let actor = |iri: &str| {
-        actors.get(iri).cloned().unwrap_or_else(|| ActorObject {
-            id: iri.rsplit('/').next().unwrap_or(iri).to_string(),
-            iri: iri.to_string(),
-            label_ar: String::new(),
-            label_en: None,
-            kind: String::new(),
-            wikidata: None,
-        })
-    };
+    let actor = |iri: &str| actors.get(iri).cloned().unwrap_or_else(|| ActorObject::bare(iri));
     Ok(select(store, queries::EXPORT_RELATIONS)?
         .iter()
         .map(|s| RelationRecord {
@@ -305,16 +308,7 @@ pub fn actor_objects(store: &Store) -> Result<HashMap<String, ActorObject>, Expo
 /// Every claim in the store, in article then offset order.
 pub fn claim_records(store: &Store) -> Result<Vec<ClaimRecord>, ExportError> {
     let actors = actor_objects(store)?;
-    let actor = |iri: &str| {
-        actors.get(iri).cloned().unwrap_or_else(|| ActorObject {
-            id: iri.rsplit('/').next().unwrap_or(iri).to_string(),
-            iri: iri.to_string(),
-            label_ar: String::new(),
-            label_en: None,
-            kind: String::new(),
-            wikidata: None,
-        })
-    };
+    let actor = |iri: &str| actors.get(iri).cloned().unwrap_or_else(|| ActorObject::bare(iri));
     let mut targets: HashMap<String, Vec<ActorObject>> = HashMap::new();
     for s in select(store, queries::CLAIM_TARGETS)? {
         let (c, t) = (value(&s, "claim").unwrap_or_default(), value(&s, "target").unwrap_or_default());

@@ -450,6 +450,15 @@ fn strings(v: Vec<&str>) -> Vec<String> {
     v.into_iter().map(str::to_string).collect()
 }
 
+/// A Goldstein weight: a number from -10 to 10.
+fn goldstein(row: &Row<'_>, i: usize) -> Result<f64, LexiconError> {
+    row.required(i, "goldstein")?
+        .parse()
+        .ok()
+        .filter(|g: &f64| (-10.0..=10.0).contains(g))
+        .ok_or_else(|| row.error(i, "the Goldstein weight is a number from -10 to 10"))
+}
+
 fn check_slot(row: &Row<'_>, i: usize, pattern: &str, required: bool) -> Result<(), LexiconError> {
     let slots = pattern.matches("{nisba}").count() + pattern.matches("{state}").count();
     let braces = pattern.matches('{').count();
@@ -629,12 +638,7 @@ impl Lexicon {
                     if !root_ok {
                         return Err(row.error(1, format!("`{cameo}` is not a CAMEO root code (01 to 20)")));
                     }
-                    let goldstein: f64 = row
-                        .required(3, "goldstein")?
-                        .parse()
-                        .ok()
-                        .filter(|g: &f64| (-10.0..=10.0).contains(g))
-                        .ok_or_else(|| row.error(3, "the Goldstein weight is a number from -10 to 10"))?;
+                    let goldstein = goldstein(&row, 3)?;
                     let e = ClaimTypeEntry {
                         cameo: cameo.to_string(),
                         event: row.required(2, "event")?.to_string(),
@@ -700,12 +704,7 @@ impl Lexicon {
                         "-1" => -1,
                         other => return Err(row.error(1, format!("`{other}`: the sign is 1, 0 or -1"))),
                     };
-                    let goldstein: f64 = row
-                        .required(3, "goldstein")?
-                        .parse()
-                        .ok()
-                        .filter(|g: &f64| (-10.0..=10.0).contains(g))
-                        .ok_or_else(|| row.error(3, "the Goldstein weight is a number from -10 to 10"))?;
+                    let goldstein = goldstein(&row, 3)?;
                     let e = RelationKindEntry {
                         sign,
                         cameo: row.required(2, "cameo")?.to_string(),
