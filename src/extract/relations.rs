@@ -123,11 +123,28 @@ pub fn extract_relations(
         // بالتواطؤ مع أذربيجان": Russia); one does not accuse one's own side.
         let own = side(c.speaker);
         let friendly = kind == "support";
-        let named = c
-            .targets
-            .iter()
-            .copied()
-            .find(|&t| !is_place(t) && side(t) != own && !(friendly && actors.actors[t].kind == ActorType::Group));
+        // How the claim names each target: the first mention in its span.
+        let toks = &doc.sentences[c.sentence].tokens;
+        let first_mention =
+            |t: usize| actors.mentions.iter().find(|m| m.actor == t && m.start >= c.start && m.end <= c.end);
+        // A mention glued to ب/ل ("لسكان ناجورنو كاراباخ") names whom an act
+        // touches, not the accused; one between dashes ("-في لقاء مع
+        // الجزيرة-") is a circumstance.
+        let prefixed = |m: &Mention| toks.iter().any(|tk| tk.start < m.start && m.start < tk.end);
+        let in_dashes = |m: &Mention| {
+            let dash = |k: &&Token| matches!(k.key.as_str(), "-" | "–");
+            let before = toks.iter().filter(|k| k.end <= m.start && k.start >= c.start).filter(dash).count();
+            before % 2 == 1
+        };
+        let hostile = !friendly;
+        let demand = c.claim_type == "demand";
+        let named = c.targets.iter().copied().find(|&t| {
+            let m = first_mention(t);
+            !is_place(t)
+                && side(t) != own
+                && !((friendly || demand) && actors.actors[t].kind == ActorType::Group)
+                && !m.is_some_and(|m| in_dashes(m) || (hostile && prefixed(m)))
+        });
         // "ورفضت موسكو هذه الاتهامات": a rejection with no one named answers
         // the last accusation or condemnation made before it.
         let answered = || {
@@ -163,6 +180,22 @@ pub fn extract_relations(
             push(&mut out, &state, t_id, kind, c.sentence, (c.start, c.end), true);
         }
     }
+    // A cue's edge: none between an actor and its own side; a speaker's edge
+    // rolls up to the state it acts for, as a claim's does.
+    let cue_edge = |out: &mut Vec<Relation>, s: usize, o: usize, kind: &str, si: usize, span: (usize, usize)| {
+        if side(s) == side(o) {
+            return;
+        }
+        push(out, id(s), id(o), kind, si, span, false);
+        // People and offices act for their state; armed forces stay themselves.
+        let speaks_for_state = matches!(actors.actors[s].kind, ActorType::Person | ActorType::Organization);
+        if let Some(state) = root_state(s).filter(|st| speaks_for_state && st != id(o) && st != id(s)) {
+            if let Some(own) = out.last_mut().filter(|r| r.source == id(s) && r.target == id(o)) {
+                own.rolled_up = true;
+            }
+            push(out, &state, id(o), kind, si, span, true);
+        }
+    };
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let toks = &sentence.tokens;
         let mentions: Vec<&Mention> = actors
@@ -202,12 +235,12 @@ pub fn extract_relations(
             match cue.pattern {
                 CuePattern::BeforeAfter => {
                     if let (Some(s), Some(o)) = (before, after) {
-                        push(&mut out, id(s), id(o), &cue.kind, si, span, false);
+                        cue_edge(&mut out, s, o, &cue.kind, si, span);
                     }
                 }
                 CuePattern::AfterBefore => {
                     if let (Some(s), Some(o)) = (after, before) {
-                        push(&mut out, id(s), id(o), &cue.kind, si, span, false);
+                        cue_edge(&mut out, s, o, &cue.kind, si, span);
                     }
                 }
                 CuePattern::AfterBetween | CuePattern::BeforeBetween => {
@@ -233,8 +266,8 @@ pub fn extract_relations(
                         if cue.pattern == CuePattern::BeforeBetween { before.into_iter().collect() } else { subjects() }
                     });
                     for m in mediators {
-                        push(&mut out, id(m), id(x), &cue.kind, si, span, false);
-                        push(&mut out, id(m), id(y), &cue.kind, si, span, false);
+                        cue_edge(&mut out, m, x, &cue.kind, si, span);
+                        cue_edge(&mut out, m, y, &cue.kind, si, span);
                     }
                 }
                 CuePattern::SubjectAdjacent => {
@@ -257,7 +290,7 @@ pub fn extract_relations(
                         .map(|m| m.actor);
                     let source = clause.or_else(|| subjects().into_iter().find(|&s| s != target));
                     if let Some(s) = source {
-                        push(&mut out, id(s), id(target), &cue.kind, si, span, false);
+                        cue_edge(&mut out, s, target, &cue.kind, si, span);
                     }
                 }
                 CuePattern::Between => {
@@ -265,14 +298,14 @@ pub fn extract_relations(
                     // الروسية في أوكرانيا") starts the pair.
                     let right_after =
                         toks.get(i + 1).is_some_and(|n| mentions.iter().any(|m| m.start >= n.start && m.start < n.end));
-                    let fallback = || if right_after { after_after(&mentions, t.end) } else { None };
+                    let fallback = || if right_after { after_after(&mentions, t.end, toks) } else { None };
                     if let Some((x, y)) = between(toks, &mentions, i).or_else(fallback) {
-                        push(&mut out, id(x), id(y), &cue.kind, si, span, false);
+                        cue_edge(&mut out, x, y, &cue.kind, si, span);
                     }
                 }
                 CuePattern::AfterAfter => {
-                    if let Some((x, y)) = after_after(&mentions, t.end) {
-                        push(&mut out, id(x), id(y), &cue.kind, si, span, false);
+                    if let Some((x, y)) = after_after(&mentions, t.end, toks) {
+                        cue_edge(&mut out, x, y, &cue.kind, si, span);
                     }
                 }
             }
@@ -293,10 +326,15 @@ fn cue_at<'g>(gaz: &'g Gazetteer, t: &Token) -> Option<&'g crate::lexicon::Relat
 }
 
 /// The first two different actors named after a position.
-fn after_after(mentions: &[&Mention], from: usize) -> Option<(usize, usize)> {
+fn after_after(mentions: &[&Mention], from: usize, toks: &[Token]) -> Option<(usize, usize)> {
     let mut after: Vec<&&Mention> = mentions.iter().filter(|m| m.start >= from).collect();
     after.sort_by_key(|m| m.start);
     let x = after.first()?;
+    // The first is the doer, named bare: "دعم الولايات المتحدة لأرمينيا", not
+    // "الدعم لأرمينيا والأرمن".
+    if toks.iter().any(|tk| tk.start < x.start && x.start < tk.end) {
+        return None;
+    }
     let y = after.iter().find(|m| m.actor != x.actor)?;
     Some((x.actor, y.actor))
 }
@@ -345,6 +383,15 @@ mod tests {
         let rs = run("وساطة روسية تنهي التصعيد بين أرمينيا وأذربيجان");
         assert!(has(&rs, "russia", "armenia", "mediation") && has(&rs, "russia", "azerbaijan", "mediation"), "{rs:?}");
         assert!(rs.iter().all(|r| r.3 == 0), "mediation takes no side: {rs:?}");
+    }
+
+    #[test]
+    fn a_persons_cue_relation_rolls_up_and_no_one_relates_to_its_own_side() {
+        let rs = run(
+            "قال رئيس الوزراء الجورجي إيراكلي غاريباشفيلي إن بلاده مستعدة للوساطة بين يريفان وباكو. وقال مسؤول في الخارجية الأمريكية إن واشنطن تدعم محادثات السلام.",
+        );
+        assert!(rs.contains(&("georgia".into(), "armenia".into(), "mediation".into(), 0, true)), "{rs:?}");
+        assert!(!rs.iter().any(|r| r.1 == "united_states"), "a ministry does not support its own state: {rs:?}");
     }
 
     #[test]
