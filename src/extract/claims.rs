@@ -537,6 +537,19 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             {
                 targets.push(m.actor);
             }
+            // "باشينيان الذي تصفه المعارضة بأنه خائن": a relative clause with its
+            // own subject is about the noun it hangs on.
+            if !p.implicit && p.at > 0 && matches!(toks[p.at - 1].key.as_str(), "الذي" | "التي") {
+                let before = toks[p.at - 1].start;
+                let antecedent =
+                    idx.all.iter().filter(|m| m.end <= before && before - m.end <= 1).max_by_key(|m| m.end);
+                if let Some(m) = antecedent
+                    && !speaker_ids.contains(&m.actor)
+                    && !targets.contains(&m.actor)
+                {
+                    targets.insert(0, m.actor);
+                }
+            }
             for m in &idx.all {
                 if m.start >= content_start
                     && m.end <= content_end

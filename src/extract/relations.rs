@@ -138,13 +138,29 @@ pub fn extract_relations(
         };
         let hostile = !friendly;
         let demand = c.claim_type == "demand";
-        let named = c.targets.iter().copied().find(|&t| {
-            let m = first_mention(t);
+        let qualifies = |t: usize, m: Option<&Mention>| {
             !is_place(t)
                 && side(t) != own
                 && !((friendly || demand) && actors.actors[t].kind == ActorType::Group)
                 && !m.is_some_and(|m| in_dashes(m) || (hostile && prefixed(m)))
-        });
+        };
+        // Support may name its beneficiary before the words ("وتعهد ماكرون
+        // بتقديم الدعم لأرمينيا، قائلا إن ..."): failing a target in the
+        // words, the first actor between speaker and words.
+        let before_words = || {
+            friendly
+                .then(|| {
+                    actors
+                        .mentions
+                        .iter()
+                        .filter(|m| m.sentence == c.sentence && m.start >= c.start && m.end <= c.content_start)
+                        .filter(|m| m.kind != MentionKind::Nisba && m.actor != c.speaker)
+                        .find(|m| qualifies(m.actor, Some(m)))
+                        .map(|m| m.actor)
+                })
+                .flatten()
+        };
+        let named = c.targets.iter().copied().find(|&t| qualifies(t, first_mention(t))).or_else(before_words);
         // "ورفضت موسكو هذه الاتهامات": a rejection with no one named answers
         // the last accusation or condemnation made before it.
         let answered = || {
