@@ -150,7 +150,7 @@ impl Trie {
         let mut best: Option<(usize, u8, usize, Found)> = None;
         for a in lat.readings(i) {
             let skip = a.span_skip();
-            self.walk(lat, i, i, 0, a, true, skip, &mut best);
+            self.walk(lat, i, i, 0, a, skip, &mut best);
         }
         best.map(|b| b.3)
     }
@@ -163,7 +163,6 @@ impl Trie {
         j: usize,
         node: usize,
         a: &Analysis<'t>,
-        first: bool,
         skip: usize,
         best: &mut Option<(usize, u8, usize, Found)>,
     ) {
@@ -190,12 +189,11 @@ impl Trie {
             if j + 1 < lat.tokens().len() && !self.nodes[child].children.is_empty() {
                 for next in lat.readings(j + 1) {
                     if next.particle_chars == 0 {
-                        self.walk(lat, start, j + 1, child, next, false, skip, best);
+                        self.walk(lat, start, j + 1, child, next, skip, best);
                     }
                 }
             }
         }
-        let _ = first;
     }
 
     /// Leftmost-longest, non-overlapping phrases of a sentence.

@@ -68,7 +68,6 @@ pub fn extract_relations(
     let is_place = |a: usize| actors.actors[a].kind == ActorType::Place;
     // The state an actor acts for, following affiliations (Peskov → Kremlin → Russia).
     let root_state = |a: usize| -> Option<String> {
-        let mut id = actors.actors[a].id.clone();
         let mut aff = actors.actors[a].affiliation.clone();
         for _ in 0..6 {
             let next = aff?;
@@ -76,13 +75,11 @@ pub fn extract_relations(
             match def {
                 Some(d) if d.kind == ActorType::State => return Some(d.id.clone()),
                 Some(d) => {
-                    id = d.id.clone();
                     aff = d.affiliation.clone();
                 }
                 None => return None,
             }
         }
-        let _ = id;
         None
     };
     let push = |out: &mut Vec<Relation>,

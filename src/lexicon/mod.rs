@@ -787,7 +787,7 @@ impl Lexicon {
                     }
                 }
                 "words.tsv" => {
-                    let w = row.required(0, "word")?;
+                    row.required(0, "word")?;
                     let class = match row.required(1, "class")? {
                         "function" => WordClass::Function,
                         "time" => WordClass::Time,
@@ -804,7 +804,6 @@ impl Lexicon {
                     for alt in row.alts(0) {
                         self.words.insert(fold(alt), class);
                     }
-                    let _ = w;
                 }
                 "junk.tsv" => {
                     let kind = match row.required(0, "kind")? {
