@@ -10,12 +10,9 @@ use isnad::network::read_network;
 use isnad::{rdf, store};
 
 use super::Outcome;
-use super::args::AnalyzeArgs;
+use super::args::{AnalyzeArgs, AnalyzeFormat};
 
 pub fn run(a: AnalyzeArgs) -> anyhow::Result<Outcome> {
-    if a.format != "table" && a.format != "json" {
-        bail!("unknown format `{}`; one of: table, json", a.format);
-    }
     if !a.store.exists() {
         bail!("no store at {0}; build one first with `isnad build --store {0}`", a.store.display());
     }
@@ -26,7 +23,7 @@ pub fn run(a: AnalyzeArgs) -> anyhow::Result<Outcome> {
     store::replace_graph(&st, &graph, &rdf::analysis_quads(&result), &[])
         .with_context(|| format!("writing the analysis to {}", a.store.display()))?;
     let mut out = std::io::stdout().lock();
-    if a.format == "json" {
+    if a.format == AnalyzeFormat::Json {
         serde_json::to_writer_pretty(&mut out, &result)?;
         writeln!(out)?;
         return Ok(Outcome::Ok);

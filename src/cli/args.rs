@@ -63,7 +63,9 @@ Article triples live in named graphs: use GRAPH ?g { ... } to reach them.")]
     #[command(after_long_help = "Examples:
   isnad export --store graph --format nquads --output graph.nq
   isnad export --store graph --output mentions.jsonl   # format from the extension
-  isnad export --store graph --format trig | less")]
+  isnad export --store graph --format trig | less
+  isnad export --store graph --output network.graphml   # for Gephi, networkx, igraph
+  isnad export --store graph --output network.gexf      # Gephi's timeline")]
     Export(ExportArgs),
 
     /// Write the "who said what" provenance report (HTML or Markdown).
@@ -176,13 +178,24 @@ pub struct ExportArgs {
     /// The store directory.
     #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
     pub store: PathBuf,
-    /// nquads | trig | turtle | mentions-jsonl. Guessed from --output's
-    /// extension when absent (.nq .trig .ttl .jsonl); required for stdout.
+    /// nquads | trig | turtle | mentions-jsonl | claims-jsonl |
+    /// relations-jsonl | graphml | gexf. Guessed from --output's extension
+    /// when absent (.nq .trig .ttl .graphml .gexf; .jsonl means
+    /// mentions-jsonl); required for stdout.
     #[arg(long)]
     pub format: Option<String>,
     /// Write here instead of standard output.
     #[arg(long, short, value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
+}
+
+/// Output formats of `isnad analyze`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AnalyzeFormat {
+    /// An aligned table and lists for reading.
+    Table,
+    /// Everything, as JSON.
+    Json,
 }
 
 /// `isnad analyze`.
@@ -191,9 +204,9 @@ pub struct AnalyzeArgs {
     /// The store directory.
     #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
     pub store: PathBuf,
-    /// table | json.
-    #[arg(long, default_value = "table")]
-    pub format: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = AnalyzeFormat::Table)]
+    pub format: AnalyzeFormat,
 }
 
 /// `isnad report`.
