@@ -430,14 +430,74 @@ fn cli_claims_jsonl_follows_the_contract() {
     assert!(n > 100, "{n} claims");
 }
 
+/// `isnad analyze --format json` on a store.
+fn analyze_json(store: &Path) -> Value {
+    let o = isnad().args(["analyze", "--format", "json", "--store"]).arg(store).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+#[test]
+fn cli_analyze_finds_the_2023_blocs_and_the_armenia_russia_shift() {
+    let dir = TempDir::new().unwrap();
+    // The 2023 seed articles alone.
+    let corpus = dir.path().join("2023");
+    std::fs::create_dir(&corpus).unwrap();
+    let meta = std::fs::read_to_string(seeds().join("metadata.tsv")).unwrap();
+    let mut rows = vec![meta.lines().next().unwrap().to_string()];
+    for line in meta.lines().skip(1).filter(|l| l.split('\t').nth(1).is_some_and(|d| d.starts_with("2023"))) {
+        let file = line.split('\t').next().unwrap();
+        std::fs::copy(seeds().join(file), corpus.join(file)).unwrap();
+        rows.push(line.to_string());
+    }
+    assert_eq!(rows.len(), 4, "three 2023 seeds");
+    std::fs::write(corpus.join("metadata.tsv"), rows.join("\n") + "\n").unwrap();
+    let store = dir.path().join("store2023");
+    assert!(build(&[&corpus], &store).status.success());
+    let v = analyze_json(&store);
+    let bloc = |id: &str| {
+        v["actors"].as_array().unwrap().iter().find(|a| a["id"] == id).unwrap()["bloc"].as_str().unwrap().to_string()
+    };
+    assert_eq!(bloc("azerbaijan"), bloc("turkey"));
+    assert_eq!(bloc("armenia"), bloc("france"));
+    assert_ne!(bloc("azerbaijan"), bloc("armenia"));
+
+    // Across all the seeds, Armenia and Russia move from allies (2021) to dispute.
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    let v = analyze_json(&store);
+    let net = |year: &str| {
+        v["timeline"]["armenia–russia"].as_array().unwrap().iter().find(|s| s["slice"] == year).unwrap()["net"]
+            .as_i64()
+            .unwrap()
+    };
+    assert!(net("2021") > 0 && net("2023") < 0, "{}", v["timeline"]);
+}
+
+#[test]
+fn cli_eval_meets_the_bar_on_the_seeds() {
+    let o = isnad()
+        .args(["eval", "--json", "--gold"])
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/gold/seeds-gold.jsonl"))
+        .arg(seeds())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    for (key, bar) in [("actors", 0.9), ("claims", 0.9), ("relations", 0.85)] {
+        for m in ["precision", "recall"] {
+            let x = v[key][m].as_f64().unwrap();
+            assert!(x >= bar, "{key} {m} {x} < {bar}");
+        }
+    }
+}
+
 #[test]
 fn cli_analyze_writes_blocs_and_centrality_back_to_the_store() {
     let dir = TempDir::new().unwrap();
     let store = dir.path().join("store");
     assert!(build(&[&seeds()], &store).status.success());
-    let o = isnad().args(["analyze", "--format", "json", "--store"]).arg(&store).output().unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    let v: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let v = analyze_json(&store);
     let actors = v["actors"].as_array().unwrap();
     assert!(
         actors

@@ -209,6 +209,75 @@ pub fn extract_relations(
             push(out, &state, id(o), kind, si, span, true);
         }
     };
+    // The two sides of "بين X وY" stand at one level: a state's forces
+    // against a bare state stand for their state ("بين قوات أذربيجان
+    // وأرمينيا": Azerbaijan and Armenia).
+    let level = |(x, y): (usize, usize)| -> (Side, Side) {
+        let is_state = |a: usize| actors.actors[a].kind == ActorType::State;
+        let lift = |a: usize| match root_state(a) {
+            Some(st) if !is_state(a) => Side::Id(st),
+            _ => Side::Actor(a),
+        };
+        match (is_state(x), is_state(y)) {
+            (true, false) => (Side::Actor(x), lift(y)),
+            (false, true) => (lift(x), Side::Actor(y)),
+            _ => (Side::Actor(x), Side::Actor(y)),
+        }
+    };
+    // The two sides a dual stands for: the last two states the sentence
+    // names before it ("انتقادات ليريفان من قبل موسكو، ووسع هوة الخلافات بين
+    // البلدين"), else the two the article names most up to there, first
+    // named first on a tie; the source's own side is never one of them.
+    let two_sides = |si: usize, at: usize, without: Option<usize>| -> Option<(usize, usize)> {
+        let other = |a: usize| actors.actors[a].kind == ActorType::State && without.is_none_or(|w| side(w) != side(a));
+        let mut recent: Vec<usize> = Vec::new();
+        for m in actors.mentions.iter().rev() {
+            if m.sentence == si
+                && m.end <= at
+                && m.kind != MentionKind::Nisba
+                && other(m.actor)
+                && !recent.contains(&m.actor)
+            {
+                recent.push(m.actor);
+            }
+        }
+        if let [a, b, ..] = recent[..] {
+            return Some((b, a));
+        }
+        let mut counts: Vec<(usize, usize, usize)> = Vec::new(); // (actor, count, first)
+        for (k, m) in actors.mentions.iter().enumerate().filter(|(_, m)| m.sentence <= si) {
+            if !other(m.actor) {
+                continue;
+            }
+            match counts.iter_mut().find(|c| c.0 == m.actor) {
+                Some(c) => c.1 += 1,
+                None => counts.push((m.actor, 1, k)),
+            }
+        }
+        counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.2.cmp(&b.2)));
+        match counts.as_slice() {
+            [a, b, ..] => Some((a.0, b.0)),
+            _ => None,
+        }
+    };
+    let side_id = |s: &Side| match s {
+        Side::Actor(a) => id(*a).to_string(),
+        Side::Id(st) => st.clone(),
+    };
+    // The edge between two sides: an actor's own edge rolls up, a lifted
+    // side is its state already.
+    let side_edge =
+        |out: &mut Vec<Relation>, s: &Side, o: &Side, kind: &str, si: usize, span: (usize, usize)| match (s, o) {
+            (Side::Actor(s), Side::Actor(o)) => cue_edge(out, *s, *o, kind, si, span),
+            _ => {
+                let (s, o) = (side_id(s), side_id(o));
+                let own =
+                    |x: &str| actors.actors.iter().position(|a| a.id == x).map(side).unwrap_or_else(|| x.to_string());
+                if own(&s) != own(&o) {
+                    push(out, &s, &o, kind, si, span, false);
+                }
+            }
+        };
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let toks = &sentence.tokens;
         let mentions: Vec<&Mention> = actors
@@ -252,12 +321,18 @@ pub fn extract_relations(
                     }
                 }
                 CuePattern::AfterBefore => {
+                    // The supporter follows closely ("المدعومة من الجيش
+                    // الأرميني"), not "مدعومة بهجمات مدفعية ... أرمينيا".
+                    let limit = toks.get(i + 3).map(|n| n.end).unwrap_or(usize::MAX);
+                    let after = after.filter(|&a| mentions.iter().any(|m| m.actor == a && m.start < limit));
                     if let (Some(s), Some(o)) = (after, before) {
                         cue_edge(&mut out, s, o, &cue.kind, si, span);
                     }
                 }
                 CuePattern::AfterBetween | CuePattern::BeforeBetween => {
-                    let Some((x, y)) = between(toks, &mentions, i) else { continue };
+                    let dual = || dual_after(toks, i).then(|| two_sides(si, t.start, None)).flatten();
+                    let Some((x, y)) = dual().or_else(|| between(toks, &mentions, i)) else { continue };
+                    let (x, y) = level((x, y));
                     // The mediator: named within three words after the cue and
                     // before "بين" ("وساطة روسية", "توسطت فيها روسيا"), else the
                     // sentence's subjects ("حاولت الولايات المتحدة ... التوسط").
@@ -279,8 +354,8 @@ pub fn extract_relations(
                         if cue.pattern == CuePattern::BeforeBetween { before.into_iter().collect() } else { subjects() }
                     });
                     for m in mediators {
-                        cue_edge(&mut out, m, x, &cue.kind, si, span);
-                        cue_edge(&mut out, m, y, &cue.kind, si, span);
+                        side_edge(&mut out, &Side::Actor(m), &x, &cue.kind, si, span);
+                        side_edge(&mut out, &Side::Actor(m), &y, &cue.kind, si, span);
                     }
                 }
                 CuePattern::SubjectAdjacent => {
@@ -312,13 +387,64 @@ pub fn extract_relations(
                     let right_after =
                         toks.get(i + 1).is_some_and(|n| mentions.iter().any(|m| m.start >= n.start && m.start < n.end));
                     let fallback = || if right_after { after_after(&mentions, t.end, toks) } else { None };
-                    if let Some((x, y)) = between(toks, &mentions, i).or_else(fallback) {
-                        cue_edge(&mut out, x, y, &cue.kind, si, span);
+                    let dual = dual_after(toks, i).then(|| two_sides(si, t.start, None)).flatten();
+                    if let Some(pair) = dual.or_else(|| between(toks, &mentions, i)).or_else(fallback) {
+                        let (x, y) = level(pair);
+                        side_edge(&mut out, &x, &y, &cue.kind, si, span);
                     }
                 }
                 CuePattern::AfterAfter => {
                     if let Some((x, y)) = after_after(&mentions, t.end, toks) {
                         cue_edge(&mut out, x, y, &cue.kind, si, span);
+                    }
+                }
+                CuePattern::SubjectObject => {
+                    let limit = toks.get(i + 6).map(|n| n.end).unwrap_or(usize::MAX);
+                    let Some(target) =
+                        mentions.iter().filter(|m| m.start >= t.end && m.start < limit).min_by_key(|m| m.start)
+                    else {
+                        continue;
+                    };
+                    let comma =
+                        toks[..i].iter().rposition(|x| x.key == "،" || x.key == ",").map(|k| toks[k].end).unwrap_or(0);
+                    let clause = mentions
+                        .iter()
+                        .filter(|m| m.start >= comma && m.end <= t.start && m.actor != target.actor)
+                        .min_by_key(|m| m.start)
+                        .map(|m| m.actor);
+                    let named = clause.or_else(|| subjects().into_iter().find(|&s| s != target.actor));
+                    // "وتقرّبت منذ ذلك الحين من الغرب." after "ونددت أرمينيا ...".
+                    let continued = || {
+                        si.checked_sub(1)
+                            .and_then(|p| claims.iter().filter(|c| c.sentence == p).max_by_key(|c| c.start))
+                            .map(|c| c.speaker)
+                    };
+                    if let Some(s) = named.or_else(continued) {
+                        cue_edge(&mut out, s, target.actor, &cue.kind, si, span);
+                    }
+                }
+                CuePattern::Agent => {
+                    let Some(by) =
+                        (i + 1..toks.len().min(i + 10)).find(|&k| toks[k].key == "قبل" && toks[k - 1].key == "من")
+                    else {
+                        continue;
+                    };
+                    let (from, to) = (toks[by].end, toks[by - 1].start);
+                    let target = mentions.iter().filter(|m| m.start >= t.end && m.end <= to).min_by_key(|m| m.start);
+                    let limit = toks.get(by + 3).map(|n| n.end).unwrap_or(usize::MAX);
+                    let source = mentions.iter().filter(|m| m.start >= from && m.start < limit).min_by_key(|m| m.start);
+                    if let (Some(s), Some(o)) = (source, target) {
+                        cue_edge(&mut out, s.actor, o.actor, &cue.kind, si, span);
+                    }
+                }
+                CuePattern::BeforeDual => {
+                    if i > 0 && toks[i - 1].key == "بين" {
+                        continue;
+                    }
+                    let Some(s) = before else { continue };
+                    if let Some((x, y)) = two_sides(si, t.start, Some(s)) {
+                        cue_edge(&mut out, s, x, &cue.kind, si, span);
+                        cue_edge(&mut out, s, y, &cue.kind, si, span);
                     }
                 }
             }
@@ -336,6 +462,21 @@ fn cue_at<'g>(gaz: &'g Gazetteer, t: &Token) -> Option<&'g crate::lexicon::Relat
             .get(r.stem)
             .or_else(|| (r.article_chars > 0).then(|| gaz.relation_cues.get(&format!("ال{}", r.stem))).flatten())
     })
+}
+
+/// One side of a relation: an actor of the article, or a state it acts for.
+enum Side {
+    Actor(usize),
+    Id(String),
+}
+
+/// Duals that stand for the two sides the article is about.
+const DUALS: [&str; 6] = ["البلدين", "الطرفين", "الجانبين", "البلدان", "الطرفان", "الجانبان"];
+
+/// "بين البلدين" within twelve words after token `i`.
+fn dual_after(toks: &[Token], i: usize) -> bool {
+    (i + 1..toks.len().min(i + 13))
+        .any(|k| toks[k].key == "بين" && toks.get(k + 1).is_some_and(|n| DUALS.contains(&n.key.as_str())))
 }
 
 /// The first two different actors named after a position.
@@ -405,6 +546,42 @@ mod tests {
         );
         assert!(rs.contains(&("georgia".into(), "armenia".into(), "mediation".into(), 0, true)), "{rs:?}");
         assert!(!rs.iter().any(|r| r.1 == "united_states"), "a ministry does not support its own state: {rs:?}");
+    }
+
+    #[test]
+    fn a_passive_agent_is_the_source() {
+        let rs = run("وهو ما أثار انتقادات شديدة ليريفان من قبل موسكو.");
+        assert!(has(&rs, "russia", "armenia", "condemnation"), "{rs:?}");
+        assert!(run("وأثار انتقادات شديدة ليريفان.").is_empty(), "no agent, no edge");
+    }
+
+    #[test]
+    fn a_dual_stands_for_the_sentences_last_two_states_else_the_articles_two_sides() {
+        let rs = run("انتقادات ليريفان من قبل موسكو، ووسع هوة الخلافات بين البلدين.");
+        assert!(has(&rs, "armenia", "russia", "dispute") || has(&rs, "russia", "armenia", "dispute"), "{rs:?}");
+        let rs = run(
+            "اندلع القتال بين أرمينيا وأذربيجان. واتهمت أذربيجان أرمينيا بالاستفزاز. وقال بيسكوف إن روسيا اتصلت بالطرفين لحثهما على استئناف المفاوضات.",
+        );
+        assert!(has(&rs, "russia", "armenia", "mediation") && has(&rs, "russia", "azerbaijan", "mediation"), "{rs:?}");
+    }
+
+    #[test]
+    fn a_verbs_subject_relates_to_its_object_and_carries_over_a_sentence() {
+        let rs = run("ونددت أرمينيا بشدة بتقاعس حليفها روسيا،\n\nوتقرّبت منذ ذلك الحين من الغرب.");
+        assert!(has(&rs, "armenia", "the_west", "alliance"), "{rs:?}");
+    }
+
+    #[test]
+    fn forces_against_a_bare_state_stand_for_their_state() {
+        let rs = run("أنهت وساطة روسيا الاشتباكات التي اندلعت بين الجيش الأذربيجاني وأرمينيا في خطوة لا تبدد المخاوف.");
+        assert!(has(&rs, "russia", "azerbaijan", "mediation") && has(&rs, "russia", "armenia", "mediation"), "{rs:?}");
+        assert!(!rs.iter().any(|r| r.0.ends_with("armed_forces") || r.1.ends_with("armed_forces")), "{rs:?}");
+    }
+
+    #[test]
+    fn a_supporter_follows_its_passive_cue_closely() {
+        let rs = run("أرسلت أذربيجان قوات مدعومة بهجمات مدفعية إلى ناجورنو كاراباخ الخاضعة لسيطرة أرمينيا.");
+        assert!(!rs.iter().any(|r| r.2 == "support"), "{rs:?}");
     }
 
     #[test]

@@ -286,6 +286,16 @@ pub enum CuePattern {
     /// A possessive ("حليفها", "دعمها"): the source is the sentence's
     /// subject, the target the actor right after the word, else right before.
     SubjectAdjacent,
+    /// A verb whose subject is the source and whose object follows within
+    /// six words ("واشتبكوا من حين لآخر مع الشرطة"); a sentence that names no
+    /// subject continues the last speaker of the sentence before.
+    SubjectObject,
+    /// A noun with its passive agent: the target right after the word, the
+    /// source after "من قبل" ("انتقادات شديدة ليريفان من قبل موسكو").
+    Agent,
+    /// A dual standing for the article's two sides ("اتصلت بالطرفين"): the
+    /// source is named before it and relates to each side.
+    BeforeDual,
 }
 
 /// A relation cue word.
@@ -728,11 +738,14 @@ impl Lexicon {
                         "after-after" => CuePattern::AfterAfter,
                         "before-between" => CuePattern::BeforeBetween,
                         "subject-adjacent" => CuePattern::SubjectAdjacent,
+                        "subject-object" => CuePattern::SubjectObject,
+                        "agent" => CuePattern::Agent,
+                        "before-dual" => CuePattern::BeforeDual,
                         other => {
                             return Err(row.error(
                                 2,
                                 format!(
-                                    "unknown pattern `{other}`; one of: before-after, after-before, after-after, after-between, before-between, between, subject-adjacent"
+                                    "unknown pattern `{other}`; one of: before-after, after-before, after-after, after-between, before-between, between, subject-adjacent, subject-object, agent, before-dual"
                                 ),
                             ));
                         }
