@@ -15,4 +15,5 @@ pub mod queries;
 pub mod rdf;
 pub mod report;
 pub mod store;
+pub mod synth;
 pub mod text;
