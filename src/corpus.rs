@@ -12,9 +12,13 @@
 //! An article's identity is the SHA-256 of its text; its source name (file
 //! name, or `crawl.jsonl#<id or line>`) is kept. Bad articles and bad
 //! metadata rows never stop the others: they come back as [`Problem`]s.
+//!
+//! [`stream_corpus`] hands the articles over one at a time, so a build holds
+//! no more of the corpus than it is working on; [`read_corpus`] collects them.
 
 use std::collections::HashMap;
 use std::fs;
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -204,16 +208,22 @@ fn check_text(bytes: &[u8], opts: &ReadOptions) -> Result<String, String> {
 /// Metadata by file name or id, with the file and line it came from.
 type MetaIndex = HashMap<String, (Metadata, String, usize)>;
 
-struct Reader {
+struct Reader<'s> {
     opts: ReadOptions,
-    corpus: Corpus,
-    seen: HashMap<String, String>,
+    problems: Vec<Problem>,
+    /// Short content hash → the first source with that text.
+    seen: HashMap<[u8; 16], String>,
+    sink: &'s mut dyn FnMut(Article) -> bool,
+    /// The sink wants no more.
+    stopped: bool,
 }
 
-impl Reader {
+impl Reader<'_> {
     fn push(&mut self, article: Article) {
-        if let Some(first) = self.seen.get(&article.hash) {
-            self.corpus.problems.push(Problem {
+        let mut short = [0u8; 16];
+        short.copy_from_slice(&article.hash.as_bytes()[..16]);
+        if let Some(first) = self.seen.get(&short) {
+            self.problems.push(Problem {
                 source: article.source.clone(),
                 line: None,
                 message: format!("same text as {first}; read once"),
@@ -221,12 +231,14 @@ impl Reader {
             });
             return;
         }
-        self.seen.insert(article.hash.clone(), article.source.clone());
-        self.corpus.articles.push(article);
+        self.seen.insert(short, article.source.clone());
+        if !(self.sink)(article) {
+            self.stopped = true;
+        }
     }
 
     fn problem(&mut self, source: &str, line: Option<usize>, message: impl Into<String>, is_error: bool) {
-        self.corpus.problems.push(Problem { source: source.to_string(), line, message: message.into(), is_error });
+        self.problems.push(Problem { source: source.to_string(), line, message: message.into(), is_error });
     }
 
     fn read_dir(&mut self, root: &Path) -> Result<(), CorpusError> {
@@ -248,6 +260,9 @@ impl Reader {
             used.insert(k.clone(), false);
         }
         for f in &files {
+            if self.stopped {
+                return Ok(());
+            }
             let name = f.file_name().and_then(|n| n.to_str()).unwrap_or("").to_string();
             let rel = f.strip_prefix(root).unwrap_or(f).to_string_lossy().replace('\\', "/");
             let shown = f.display().to_string();
@@ -404,13 +419,25 @@ impl Reader {
     fn read_jsonl(&mut self, path: &Path) -> Result<(), CorpusError> {
         let shown = path.display().to_string();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("corpus.jsonl").to_string();
-        let bytes = fs::read(path).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
-        for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-            let line_no = i + 1;
+        let file = fs::File::open(path).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
+        let mut lines = BufReader::with_capacity(1 << 20, file);
+        let mut raw = Vec::new();
+        let mut line_no = 0;
+        loop {
+            if self.stopped {
+                return Ok(());
+            }
+            raw.clear();
+            let n =
+                lines.read_until(b'\n', &mut raw).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
+            if n == 0 {
+                break;
+            }
+            line_no += 1;
             if raw.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let Ok(line) = std::str::from_utf8(raw) else {
+            let Ok(line) = std::str::from_utf8(&raw) else {
                 self.problem(&shown, Some(line_no), "not valid UTF-8; line skipped", true);
                 continue;
             };
@@ -476,8 +503,27 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), CorpusError> {
 
 /// Reads every corpus path: directories, `.txt` files and JSON Lines files.
 pub fn read_corpus<P: AsRef<Path>>(paths: &[P], opts: ReadOptions) -> Result<Corpus, CorpusError> {
-    let mut r = Reader { opts, corpus: Corpus::default(), seen: HashMap::new() };
+    let mut articles = Vec::new();
+    let problems = stream_corpus(paths, opts, &mut |a| {
+        articles.push(a);
+        true
+    })?;
+    Ok(Corpus { articles, problems })
+}
+
+/// Reads every corpus path as [`read_corpus`] does, handing each good
+/// article to `sink` as soon as it is read; reading stops when `sink`
+/// returns false. Returns the problems met.
+pub fn stream_corpus<P: AsRef<Path>>(
+    paths: &[P],
+    opts: ReadOptions,
+    sink: &mut dyn FnMut(Article) -> bool,
+) -> Result<Vec<Problem>, CorpusError> {
+    let mut r = Reader { opts, problems: Vec::new(), seen: HashMap::new(), sink, stopped: false };
     for p in paths {
+        if r.stopped {
+            break;
+        }
         let p = p.as_ref();
         if !p.exists() {
             return Err(CorpusError::Missing(p.display().to_string()));
@@ -499,7 +545,7 @@ pub fn read_corpus<P: AsRef<Path>>(paths: &[P], opts: ReadOptions) -> Result<Cor
             }
         }
     }
-    Ok(r.corpus)
+    Ok(r.problems)
 }
 
 #[cfg(test)]

@@ -1,15 +1,16 @@
 //! The build: corpus → text → extract → rdf → store, for a whole corpus.
 //!
-//! Articles are extracted in parallel (rayon) in batches and written one
-//! transaction per article, so the store only ever holds whole article
-//! graphs. An article whose graph is already in the store with the same
-//! extraction fingerprint is left alone; a changed article replaces the
-//! graph of its older version in the same transaction; `prune` drops the
-//! graphs of articles no longer in the corpus.
+//! Articles stream in; a batch at a time is extracted in parallel (rayon)
+//! while a writer thread stores the batch before it. New article graphs go
+//! in by atomic bulk loads, a changed article replaces the graph of its
+//! older version in one transaction, so the store only ever holds whole
+//! article graphs. An article whose graph is already in the store with the
+//! same extraction fingerprint is not even extracted again; `prune` drops
+//! the graphs of articles no longer in the corpus.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
-use oxigraph::model::{Literal, NamedNode, Quad};
+use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use oxigraph::store::{StorageError, Store};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
@@ -33,8 +34,6 @@ pub struct BuildOptions {
 /// Progress events, for a progress bar.
 #[derive(Debug, Clone, Copy)]
 pub enum Progress<'a> {
-    /// The build starts with this many articles.
-    Start(usize),
     /// One article is done (written or unchanged).
     Article(&'a str),
 }
@@ -46,19 +45,21 @@ pub struct BuildReport {
     pub articles: usize,
     /// Article graphs written (new or changed).
     pub written: usize,
+    /// Of those, the new ones stored by bulk load.
+    pub bulk_loaded: usize,
     /// Articles already in the store as they are.
     pub unchanged: usize,
     /// Older versions of changed articles that were replaced.
     pub replaced: usize,
     /// Article graphs dropped by `prune`.
     pub pruned: usize,
-    /// Sentences in the corpus.
+    /// Sentences of the articles written.
     pub sentences: usize,
-    /// Distinct actors mentioned (places excluded).
+    /// Distinct actors the articles written mention (places excluded).
     pub actors: usize,
-    /// Mentions of actors and places.
+    /// Mentions of actors and places in the articles written.
     pub mentions: usize,
-    /// Quads of the corpus's article graphs.
+    /// Quads of the article graphs written.
     pub quads: usize,
     /// Quads in the whole store after the build.
     pub store_quads: usize,
@@ -85,7 +86,7 @@ fn write_shared_graphs(store: &Store, ex: &Extractor, fingerprint: &str) -> Resu
     st::add_quads(store, &rdf::activity_quads(ex.lexicon(), fingerprint))
 }
 
-/// Builds (or updates) the store from a corpus.
+/// Builds (or updates) the store from a corpus held in memory.
 pub fn build(
     store: &Store,
     articles: &[Article],
@@ -93,74 +94,204 @@ pub fn build(
     opts: BuildOptions,
     progress: &(dyn Fn(Progress<'_>) + Sync),
 ) -> Result<BuildReport, StorageError> {
+    build_from(store, articles.iter().cloned(), ex, opts, progress)
+}
+
+/// Articles extracted per batch by default: enough to keep every core busy,
+/// few enough that a batch's quads stay small beside the store's caches.
+pub const DEFAULT_BATCH: usize = 256;
+
+/// New article graphs gathered into one bulk load: large enough that the
+/// loader's sorted files are worth their ingestion, small enough to bound
+/// memory (a few hundred MB).
+const BULK_QUADS: usize = 400_000;
+
+/// One article made ready for the store.
+struct Prepared {
+    source: String,
+    graph: NamedNode,
+    quads: Vec<Quad>,
+    /// Graphs of older versions of the same source, to drop with it.
+    older: Vec<NamedNode>,
+    /// The graph is in the store already (a forced rewrite).
+    exists: bool,
+}
+
+/// Builds (or updates) the store from a stream of articles, holding no more
+/// of the corpus than a few batches.
+///
+/// Extraction runs in parallel (rayon) a batch at a time, while a writer
+/// thread stores the batch before it: new article graphs go in by bulk loads
+/// of a few hundred thousand quads, each atomic (every graph of a load is
+/// visible after its commit, none before); a changed article replaces its
+/// older version in one transaction. Either way an article graph in the
+/// store is complete.
+pub fn build_from<I>(
+    store: &Store,
+    articles: I,
+    ex: &Extractor,
+    opts: BuildOptions,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+) -> Result<BuildReport, StorageError>
+where
+    I: IntoIterator<Item = Article>,
+{
     let fingerprint = rdf::fingerprint(ex.lexicon());
     write_shared_graphs(store, ex, &fingerprint)?;
     let stored = st::stored_articles(store)?;
-    let mut by_source: BTreeMap<&str, Vec<&st::StoredArticle>> = BTreeMap::new();
+    let mut by_source: HashMap<&str, Vec<&st::StoredArticle>> = HashMap::new();
     for s in stored.values() {
         by_source.entry(s.source.as_str()).or_default().push(s);
     }
-    let mut report = BuildReport { articles: articles.len(), ..Default::default() };
+    let mut report = BuildReport::default();
     let mut actor_ids: BTreeSet<String> = BTreeSet::new();
-    progress(Progress::Start(articles.len()));
-    let batch = if opts.batch == 0 { 256 } else { opts.batch };
-    for chunk in articles.chunks(batch) {
-        let done: Vec<(Extraction, Vec<Quad>)> = chunk
-            .par_iter()
-            .map(|a| {
-                let e = ex.extract_dated(&a.text, a.key(), a.meta.published.as_deref());
-                let q = rdf::article_quads(a, &e, &fingerprint);
-                (e, q)
-            })
-            .collect();
-        for (a, (e, quads)) in chunk.iter().zip(done) {
-            report.sentences += e.sentences.len();
-            report.mentions += e.actors.mentions.len();
-            report.quads += quads.len();
-            for def in &e.actors.actors {
-                if def.kind != crate::lexicon::ActorType::Place {
-                    actor_ids.insert(def.id.clone());
-                }
+    let mut keys: Vec<String> = Vec::new();
+    let batch = if opts.batch == 0 { DEFAULT_BATCH } else { opts.batch };
+    let mut articles = articles.into_iter();
+    let written = std::thread::scope(|scope| -> Result<(usize, usize), StorageError> {
+        // Two batches in flight: one being extracted, one being written.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
+        let writer = scope.spawn(move || write_batches(store, rx, progress));
+        let mut chunk: Vec<Article> = Vec::with_capacity(batch);
+        loop {
+            chunk.clear();
+            chunk.extend(articles.by_ref().take(batch));
+            if chunk.is_empty() {
+                break;
             }
-            let graph = rdf::article_graph(a.key());
-            let gs = graph.as_str().to_string();
-            let same =
-                !opts.force && stored.get(&gs).is_some_and(|s| s.fingerprint == fingerprint && s.source == a.source);
-            if same {
-                report.unchanged += 1;
-            } else {
+            report.articles += chunk.len();
+            let mut todo: Vec<(&Article, Vec<NamedNode>, bool)> = Vec::with_capacity(chunk.len());
+            for a in &chunk {
+                keys.push(a.key().to_string());
+                let graph = rdf::article_graph(a.key());
+                let here = stored.get(graph.as_str());
+                if !opts.force && here.is_some_and(|s| s.fingerprint == fingerprint && s.source == a.source) {
+                    report.unchanged += 1;
+                    progress(Progress::Article(&a.source));
+                    continue;
+                }
                 let older: Vec<NamedNode> = by_source
                     .get(a.source.as_str())
-                    .map(|v| v.iter().filter(|s| s.graph != gs).map(|s| NamedNode::new_unchecked(&s.graph)).collect())
+                    .map(|v| {
+                        v.iter()
+                            .filter(|s| s.graph != graph.as_str())
+                            .map(|s| NamedNode::new_unchecked(&s.graph))
+                            .collect()
+                    })
                     .unwrap_or_default();
-                report.replaced += older.len();
-                st::replace_graph(store, &graph, &quads, &older)?;
-                report.written += 1;
+                todo.push((a, older, here.is_some()));
             }
-            progress(Progress::Article(&a.source));
+            let done: Vec<(Prepared, Counts)> = todo
+                .into_par_iter()
+                .map(|(a, older, exists)| {
+                    let e = ex.extract_dated(&a.text, a.key(), a.meta.published.as_deref());
+                    let quads = rdf::article_quads(a, &e, &fingerprint);
+                    let counts = Counts::of(&e, quads.len());
+                    let graph = rdf::article_graph(a.key());
+                    (Prepared { source: a.source.clone(), graph, quads, older, exists }, counts)
+                })
+                .collect();
+            let mut ready = Vec::with_capacity(done.len());
+            for (p, c) in done {
+                report.sentences += c.sentences;
+                report.mentions += c.mentions;
+                report.quads += c.quads;
+                report.replaced += p.older.len();
+                actor_ids.extend(c.actors);
+                ready.push(p);
+            }
+            if !ready.is_empty() && tx.send(ready).is_err() {
+                break; // the writer failed; its error is below
+            }
         }
-    }
+        drop(tx);
+        writer.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+    })?;
+    report.written = written.0;
+    report.bulk_loaded = written.1;
     if opts.prune {
-        let keep: BTreeSet<String> =
-            articles.iter().map(|a| rdf::article_graph(a.key()).as_str().to_string()).collect();
-        let drop: Vec<NamedNode> = stored
-            .keys()
-            .filter(|g| !keep.contains(*g))
-            .filter(|g| {
-                // Graphs already replaced as older versions are gone.
-                st::stored_articles(store).map(|now| now.contains_key(*g)).unwrap_or(true)
-            })
-            .map(NamedNode::new_unchecked)
-            .collect();
+        let keep: HashSet<String> = keys.iter().map(|k| rdf::article_graph(k).as_str().to_string()).collect();
+        let now = st::stored_articles(store)?;
+        let drop: Vec<NamedNode> = now.keys().filter(|g| !keep.contains(*g)).map(NamedNode::new_unchecked).collect();
         report.pruned = drop.len();
         st::remove_graphs(store, &drop)?;
     }
     if report.replaced > 0 || report.pruned > 0 {
         st::remove_orphan_actors(store)?;
     }
-    let keys: Vec<String> = articles.iter().map(|a| a.key().to_string()).collect();
-    st::add_quads(store, &rdf::build_quads(&fingerprint, &keys))?;
+    let record = rdf::build_quads(&fingerprint, &keys);
+    if !record.first().map(|q| store.contains(q)).transpose()?.unwrap_or(false) {
+        st::add_quads(store, &record)?;
+    }
     report.actors = actor_ids.len();
     report.store_quads = store.len()?;
     Ok(report)
+}
+
+/// What one extraction found, for the report.
+struct Counts {
+    sentences: usize,
+    mentions: usize,
+    quads: usize,
+    actors: Vec<String>,
+}
+
+impl Counts {
+    fn of(e: &Extraction, quads: usize) -> Self {
+        let actors = e
+            .actors
+            .actors
+            .iter()
+            .filter(|d| d.kind != crate::lexicon::ActorType::Place)
+            .map(|d| d.id.clone())
+            .collect();
+        Counts { sentences: e.sentences.len(), mentions: e.actors.mentions.len(), quads, actors }
+    }
+}
+
+/// The writer: stores batches as they come. Returns the article graphs
+/// written, and how many of them went in by bulk load.
+fn write_batches(
+    store: &Store,
+    rx: std::sync::mpsc::Receiver<Vec<Prepared>>,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+) -> Result<(usize, usize), StorageError> {
+    let actors_graph = GraphName::from(rdf::actors_graph());
+    // Descriptions of actors already stored by this build: once is enough.
+    let mut described: HashSet<Quad> = HashSet::new();
+    let mut pending: Vec<Prepared> = Vec::new();
+    let mut pending_quads = 0usize;
+    let (mut written, mut bulk) = (0usize, 0usize);
+    let flush = |pending: &mut Vec<Prepared>, pending_quads: &mut usize| -> Result<(), StorageError> {
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let mut loader = store.bulk_loader().with_num_threads(1).with_max_memory_size_in_megabytes(256);
+        loader.load_quads(pending.iter().flat_map(|p| p.quads.iter().cloned()))?;
+        loader.commit()?;
+        for p in pending.drain(..) {
+            progress(Progress::Article(&p.source));
+        }
+        *pending_quads = 0;
+        Ok(())
+    };
+    for batch in rx {
+        for mut p in batch {
+            p.quads.retain(|q| q.graph_name != actors_graph || described.insert(q.clone()));
+            written += 1;
+            if p.exists || !p.older.is_empty() {
+                st::replace_graph(store, &p.graph, &p.quads, &p.older)?;
+                progress(Progress::Article(&p.source));
+            } else {
+                bulk += 1;
+                pending_quads += p.quads.len();
+                pending.push(p);
+            }
+        }
+        if pending_quads >= BULK_QUADS {
+            flush(&mut pending, &mut pending_quads)?;
+        }
+    }
+    flush(&mut pending, &mut pending_quads)?;
+    Ok((written, bulk))
 }

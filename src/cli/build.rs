@@ -4,9 +4,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Context;
 use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressStyle};
-use isnad::corpus::{ReadOptions, read_corpus};
+use isnad::corpus::{Article, ReadOptions, stream_corpus};
 use isnad::extract::Extractor;
-use isnad::pipeline::{BuildOptions, Progress, build};
+use isnad::pipeline::{BuildOptions, DEFAULT_BATCH, Progress, build_from};
 
 use super::args::BuildArgs;
 use super::{Outcome, corpus_or_seeds, load_lexicon};
@@ -20,11 +20,40 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
             .context("setting the number of threads")?;
     }
     let paths = corpus_or_seeds(a.corpus)?;
+    let shown_paths = paths.clone();
     let lexicon = load_lexicon(&a.lexicon)?;
     let extractor = Extractor::new(lexicon);
-    let corpus = read_corpus(&paths, ReadOptions { max_article_bytes: a.max_article_bytes })?;
+    let store = isnad::store::open_write(&a.store)?;
+    let bar = if a.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        ProgressBar::hidden()
+    } else {
+        let b = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(5));
+        b.set_style(
+            ProgressStyle::with_template("[{elapsed_precise}] {spinner} {human_pos} articles ({per_sec})")
+                .expect("valid template"),
+        );
+        b.enable_steady_tick(Duration::from_millis(200));
+        b
+    };
+    // The corpus streams in from a reader thread, a bounded queue ahead of
+    // extraction, so no more of it is in memory than the build works on.
+    let opts = ReadOptions { max_article_bytes: a.max_article_bytes };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Article>(2 * DEFAULT_BATCH);
+    let reader = std::thread::spawn(move || stream_corpus(&paths, opts, &mut |art| tx.send(art).is_ok()));
+    let built = build_from(
+        &store,
+        rx,
+        &extractor,
+        BuildOptions { prune: a.prune, batch: 0, force: a.force },
+        &|_: Progress<'_>| bar.inc(1),
+    );
+    bar.finish_and_clear();
+    let problems = reader.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+    // A corpus that could not be read at all writes nothing more.
+    let problems = problems?;
+    let report = built.with_context(|| format!("writing the store {}", a.store.display()))?;
     let mut bad = 0;
-    for p in &corpus.problems {
+    for p in &problems {
         if p.is_error {
             bad += 1;
             eprintln!("isnad: {p}");
@@ -32,38 +61,16 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
             eprintln!("isnad: note: {p}");
         }
     }
-    if corpus.articles.is_empty() && corpus.problems.is_empty() {
-        let shown: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    if report.articles == 0 && problems.is_empty() {
+        let shown: Vec<String> = shown_paths.iter().map(|p| p.display().to_string()).collect();
         eprintln!("isnad: note: no article (.txt, .jsonl) found in {}", shown.join(", "));
     }
-    let store = isnad::store::open_write(&a.store)?;
-    let bar = if a.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        ProgressBar::hidden()
-    } else {
-        let b =
-            ProgressBar::with_draw_target(Some(corpus.articles.len() as u64), ProgressDrawTarget::stderr_with_hz(5));
-        b.set_style(
-            ProgressStyle::with_template("[{elapsed_precise}] [{bar:25}] {pos}/{len} articles ({per_sec}, {eta})")
-                .expect("valid template")
-                .progress_chars("=> "),
-        );
-        b.enable_steady_tick(Duration::from_millis(200));
-        b
-    };
-    let report =
-        build(&store, &corpus.articles, &extractor, BuildOptions { prune: a.prune, batch: 0, force: a.force }, &|p| {
-            if let Progress::Article(_) = p {
-                bar.inc(1);
-            }
-        })
-        .with_context(|| format!("writing the store {}", a.store.display()))?;
-    bar.finish_and_clear();
     store.flush().with_context(|| format!("flushing the store {}", a.store.display()))?;
     eprintln!(
-        "isnad: {} articles ({} written, {} unchanged, {} replaced, {} pruned, {} bad), {} sentences, {} actors, {} mentions, {} quads ({} in the store {}), {:.2} s",
+        "isnad: {} articles ({} written, {} unchanged, {} replaced, {} pruned, {} bad); written: {} sentences, {} actors, {} mentions, {} quads; {} quads in the store {}; {:.2} s",
         HumanCount(report.articles as u64),
-        report.written,
-        report.unchanged,
+        HumanCount(report.written as u64),
+        HumanCount(report.unchanged as u64),
         report.replaced,
         report.pruned,
         bad,
