@@ -319,7 +319,7 @@ fn claim_sentences(store: &Path) -> Vec<(String, String)> {
     let v = query_json(
         store,
         &[
-            "PREFIX isnad: <https://w3id.org/isnad/ontology#> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> SELECT ?c ?sentence WHERE { GRAPH ?g { ?c a isnad:Claim ; nif:sentence ?s . ?s nif:anchorOf ?sentence } } ORDER BY ?c",
+            "PREFIX isnad: <https://w3id.org/isnad/ontology#> PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#> SELECT ?c ?sentence WHERE { GRAPH ?g { ?c a isnad:Claim ; nif:sentence ?s . ?s nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?d . ?d nif:isString ?t BIND(SUBSTR(?t, ?b + 1, ?e - ?b) AS ?sentence) } } ORDER BY ?c",
         ],
     );
     rows(&v)
