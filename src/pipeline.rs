@@ -101,11 +101,6 @@ pub fn build(
 /// few enough that a batch's quads stay small beside the store's caches.
 pub const DEFAULT_BATCH: usize = 256;
 
-/// New article graphs gathered into one bulk load: large enough that the
-/// loader's sorted files are worth their ingestion, small enough to bound
-/// memory (a few hundred MB).
-const BULK_QUADS: usize = 400_000;
-
 /// One article made ready for the store.
 struct Prepared {
     source: String,
@@ -121,10 +116,10 @@ struct Prepared {
 /// of the corpus than a few batches.
 ///
 /// Extraction runs in parallel (rayon) a batch at a time, while a writer
-/// thread stores the batch before it: new article graphs go in by bulk loads
-/// of a few hundred thousand quads, each atomic (every graph of a load is
-/// visible after its commit, none before); a changed article replaces its
-/// older version in one transaction. Either way an article graph in the
+/// thread stores the batch before it: the new article graphs of a batch go
+/// in by one atomic bulk load (every graph of it is visible after its
+/// commit, none before); a changed article replaces its older version in one
+/// transaction. Either way an article graph in the
 /// store is complete.
 pub fn build_from<I>(
     store: &Store,
@@ -260,9 +255,8 @@ fn write_batches(
     // Descriptions of actors already stored by this build: once is enough.
     let mut described: HashSet<Quad> = HashSet::new();
     let mut pending: Vec<Prepared> = Vec::new();
-    let mut pending_quads = 0usize;
     let (mut written, mut bulk) = (0usize, 0usize);
-    let flush = |pending: &mut Vec<Prepared>, pending_quads: &mut usize| -> Result<(), StorageError> {
+    let flush = |pending: &mut Vec<Prepared>| -> Result<(), StorageError> {
         if pending.is_empty() {
             return Ok(());
         }
@@ -272,7 +266,6 @@ fn write_batches(
         for p in pending.drain(..) {
             progress(Progress::Article(&p.source));
         }
-        *pending_quads = 0;
         Ok(())
     };
     for batch in rx {
@@ -284,14 +277,10 @@ fn write_batches(
                 progress(Progress::Article(&p.source));
             } else {
                 bulk += 1;
-                pending_quads += p.quads.len();
                 pending.push(p);
             }
         }
-        if pending_quads >= BULK_QUADS {
-            flush(&mut pending, &mut pending_quads)?;
-        }
+        flush(&mut pending)?;
     }
-    flush(&mut pending, &mut pending_quads)?;
     Ok((written, bulk))
 }

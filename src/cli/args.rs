@@ -132,6 +132,10 @@ pub struct BuildArgs {
     /// Worker threads for extraction (default: one per core).
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Articles per batch: each batch is extracted in parallel and its new
+    /// articles stored in one atomic bulk load.
+    #[arg(long, default_value_t = isnad::pipeline::DEFAULT_BATCH, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub batch: usize,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,

@@ -6,7 +6,7 @@ use anyhow::Context;
 use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use isnad::corpus::{Article, ReadOptions, stream_corpus};
 use isnad::extract::Extractor;
-use isnad::pipeline::{BuildOptions, DEFAULT_BATCH, Progress, build_from};
+use isnad::pipeline::{BuildOptions, Progress, build_from};
 
 use super::args::BuildArgs;
 use super::{Outcome, corpus_or_seeds, load_lexicon};
@@ -38,13 +38,13 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
     // The corpus streams in from a reader thread, a bounded queue ahead of
     // extraction, so no more of it is in memory than the build works on.
     let opts = ReadOptions { max_article_bytes: a.max_article_bytes };
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Article>(2 * DEFAULT_BATCH);
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Article>(2 * a.batch);
     let reader = std::thread::spawn(move || stream_corpus(&paths, opts, &mut |art| tx.send(art).is_ok()));
     let built = build_from(
         &store,
         rx,
         &extractor,
-        BuildOptions { prune: a.prune, batch: 0, force: a.force },
+        BuildOptions { prune: a.prune, batch: a.batch, force: a.force },
         &|_: Progress<'_>| bar.inc(1),
     );
     bar.finish_and_clear();
