@@ -12,7 +12,9 @@
 //! 4. anaphors ("الوزارة"): the latest body they can name, else the state
 //!    named earlier in the sentence, else the state the article names most.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use super::gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
 use super::matcher::{Found, Lattice};
@@ -97,7 +99,7 @@ pub fn extract_actors(doc: &Document<'_>, gaz: &Gazetteer, article_key: &str) ->
         gaz,
         doc,
         actors: Vec::new(),
-        index: HashMap::new(),
+        index: HashMap::default(),
         mentions: Vec::new(),
         covered: doc.sentences.iter().map(|s| vec![false; s.tokens.len()]).collect(),
         article_key: article_key.chars().take(8).collect(),

@@ -26,7 +26,7 @@
 //! it names are the targets. A generic verb (قال، أعلن) takes a sharper type
 //! from the first cue of `claim-cues.tsv` in its content.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::actors::{ArticleActors, Mention, MentionKind};
 use super::gazetteer::Gazetteer;
@@ -209,7 +209,7 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     doc: &'a Document<'a>,
     actors: &'a ArticleActors,
-    verbs: HashMap<String, &'a VerbEntry>,
+    verbs: &'a HashMap<String, VerbEntry>,
 }
 
 /// Mentions of one sentence that can be speakers or targets (nested nisbas
@@ -227,7 +227,7 @@ impl<'a> Ctx<'a> {
     fn index(&self, si: usize) -> SentenceIndex<'a> {
         let toks = &self.doc.sentences[si].tokens;
         let mut starting = vec![Vec::new(); toks.len()];
-        let mut end_token = HashMap::new();
+        let mut end_token = HashMap::default();
         let mut all = Vec::new();
         for m in self.actors.mentions.iter().filter(|m| m.sentence == si && m.kind != MentionKind::Nisba) {
             let Some(s) = toks.iter().position(|t| t.start <= m.start && m.start < t.end) else { continue };
@@ -269,8 +269,7 @@ impl<'a> Ctx<'a> {
 
 /// Extracts the claims of an article whose actors are known.
 pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActors) -> Vec<Claim> {
-    let verbs: HashMap<String, &VerbEntry> = gaz.verbs.iter().map(|(k, v)| (k.clone(), v)).collect();
-    let ctx = Ctx { gaz, doc, actors, verbs };
+    let ctx = Ctx { gaz, doc, actors, verbs: &gaz.verbs };
     let mut claims: Vec<Claim> = Vec::new();
     let mut last_speakers: Vec<usize> = Vec::new();
     let mut in_quote = false;

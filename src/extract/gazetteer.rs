@@ -6,7 +6,7 @@
 //! for every state ("وزارة الدفاع {nisba}" becomes the ministry of defence of
 //! each of them); `titles.tsv` titles go to a trie of their own.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::matcher::{PatternWord, Trie, compile_phrase};
 use crate::lexicon::{ActorType, Lexicon, StateEntry, WordClass};
@@ -180,14 +180,14 @@ impl Gazetteer {
     pub fn new(lex: &Lexicon) -> Self {
         let mut g = Gazetteer {
             actors: Vec::new(),
-            by_id: HashMap::new(),
-            actor_template: HashMap::new(),
+            by_id: HashMap::default(),
+            actor_template: HashMap::default(),
             verbs: lex.verbs.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             relation_cues: lex.relation_cues.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             relation_kinds: lex.relation_kinds.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             figures: lex.figures.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             cues: lex.cues.iter().map(|c| (super::claims::cue_words(&c.cue), c.claim_type.clone())).collect(),
-            cues_by_first: HashMap::new(),
+            cues_by_first: HashMap::default(),
             possessives: lex.possessives.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             payloads: Vec::new(),
             actor_trie: Trie::default(),
@@ -241,7 +241,7 @@ impl Gazetteer {
             }
         }
         // Body templates, for every state.
-        let mut anaphor_index: HashMap<String, u32> = HashMap::new();
+        let mut anaphor_index: HashMap<String, u32> = HashMap::default();
         for b in lex.bodies.values() {
             let t = g.templates.len() as u32;
             g.templates.push(TemplateDef { id: b.id.clone() });

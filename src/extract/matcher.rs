@@ -8,7 +8,7 @@
 //! honours the definite article where a phrase writes it ("الجزيرة", Al
 //! Jazeera, does not match "جزيرة", an island).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::text::{Analysis, Token, TokenKind, analyses, tokenize};
 

@@ -68,6 +68,9 @@ pub fn fold_char(c: char, out: &mut impl FnMut(char)) {
             }
             return;
         }
+        // No case to fold in ASCII's lower half or the Arabic block.
+        c if c.is_ascii() => c.to_ascii_lowercase(),
+        c @ '\u{0600}'..='\u{06FF}' => c,
         c if c.is_uppercase() => {
             for l in c.to_lowercase() {
                 out(l);

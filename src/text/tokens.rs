@@ -43,6 +43,27 @@ impl Token {
     }
 }
 
+/// `c.is_alphanumeric()`, answered without Unicode tables for ASCII and the
+/// Arabic letters that make up nearly all of the text.
+#[inline]
+fn is_word_char(c: char) -> bool {
+    match c {
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
+        c if c.is_ascii() => c.is_ascii_alphanumeric(),
+        c => c.is_alphanumeric(),
+    }
+}
+
+/// `c.is_numeric()`, likewise.
+#[inline]
+fn is_digit(c: char) -> bool {
+    match c {
+        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => false,
+        c if c.is_ascii() => c.is_ascii_digit(),
+        c => c.is_numeric(),
+    }
+}
+
 /// Splits `text[byte_range]` into tokens. `cp_base` is the code-point offset of
 /// the range's first byte within the whole text.
 pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) -> Vec<Token> {
@@ -70,7 +91,7 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
             }
         });
         for f in folded.iter().take(n).flatten().copied() {
-            if f.is_alphanumeric() {
+            if is_word_char(f) {
                 let t = cur.get_or_insert_with(|| Token {
                     key: String::new(),
                     start: cp,
@@ -82,7 +103,7 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
                 t.key.push(f);
                 t.end = cp + 1;
                 t.end_byte = b_end;
-                if !f.is_numeric() {
+                if !is_digit(f) {
                     t.kind = TokenKind::Word;
                 }
             } else {
