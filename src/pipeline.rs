@@ -8,7 +8,7 @@
 //! same extraction fingerprint is not even extracted again; `prune` drops
 //! the graphs of articles no longer in the corpus.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
 use oxigraph::store::{StorageError, Store};
@@ -61,8 +61,6 @@ pub struct BuildReport {
     pub mentions: usize,
     /// Quads of the article graphs written.
     pub quads: usize,
-    /// Quads in the whole store after the build.
-    pub store_quads: usize,
 }
 
 fn text_hash(s: &str) -> String {
@@ -133,11 +131,9 @@ where
 {
     let fingerprint = rdf::fingerprint(ex.lexicon());
     write_shared_graphs(store, ex, &fingerprint)?;
-    let stored = st::stored_articles(store)?;
-    let mut by_source: HashMap<&str, Vec<&st::StoredArticle>> = HashMap::new();
-    for s in stored.values() {
-        by_source.entry(s.source.as_str()).or_default().push(s);
-    }
+    // A store without articles needs no lookups.
+    let source_name = rdf::isnad("sourceName");
+    let empty = store.quads_for_pattern(None, Some(source_name.as_ref()), None, None).next().is_none();
     let mut report = BuildReport::default();
     let mut actor_ids: BTreeSet<String> = BTreeSet::new();
     let mut keys: Vec<String> = Vec::new();
@@ -155,25 +151,20 @@ where
                 break;
             }
             report.articles += chunk.len();
+            keys.extend(chunk.iter().map(|a| a.key().to_string()));
+            // What the store has of each article: point lookups, in parallel.
+            let looked: Vec<(Option<st::StoredArticle>, Vec<NamedNode>)> = if empty {
+                chunk.iter().map(|_| (None, Vec::new())).collect()
+            } else {
+                chunk.par_iter().map(|a| st::lookup_article(store, a.key(), &a.source)).collect::<Result<_, _>>()?
+            };
             let mut todo: Vec<(&Article, Vec<NamedNode>, bool)> = Vec::with_capacity(chunk.len());
-            for a in &chunk {
-                keys.push(a.key().to_string());
-                let graph = rdf::article_graph(a.key());
-                let here = stored.get(graph.as_str());
-                if !opts.force && here.is_some_and(|s| s.fingerprint == fingerprint && s.source == a.source) {
+            for (a, (here, older)) in chunk.iter().zip(looked) {
+                if !opts.force && here.as_ref().is_some_and(|s| s.fingerprint == fingerprint && s.source == a.source) {
                     report.unchanged += 1;
                     progress(Progress::Article(&a.source));
                     continue;
                 }
-                let older: Vec<NamedNode> = by_source
-                    .get(a.source.as_str())
-                    .map(|v| {
-                        v.iter()
-                            .filter(|s| s.graph != graph.as_str())
-                            .map(|s| NamedNode::new_unchecked(&s.graph))
-                            .collect()
-                    })
-                    .unwrap_or_default();
                 todo.push((a, older, here.is_some()));
             }
             let done: Vec<(Prepared, Counts)> = todo
@@ -219,7 +210,6 @@ where
         st::add_quads(store, &record)?;
     }
     report.actors = actor_ids.len();
-    report.store_quads = store.len()?;
     Ok(report)
 }
 

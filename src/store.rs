@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use oxigraph::io::{RdfFormat, RdfParser};
-use oxigraph::model::{GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 
@@ -119,6 +119,46 @@ pub fn stored_articles(store: &Store) -> Result<BTreeMap<String, StoredArticle>,
         }
     }
     Ok(out)
+}
+
+/// What the store holds of one article, by point lookups on the indexes
+/// (no scan): its graph's fingerprint and source name, if the graph is
+/// there, and the graphs of other versions of the same source.
+pub fn lookup_article(
+    store: &Store,
+    key: &str,
+    source: &str,
+) -> Result<(Option<StoredArticle>, Vec<NamedNode>), StorageError> {
+    let graph = rdf::article_graph(key);
+    let doc = rdf::article_iri(key);
+    let one = |p: &str| -> Result<Option<String>, StorageError> {
+        let p = rdf::isnad(p);
+        let g = GraphNameRef::NamedNode(graph.as_ref());
+        match store.quads_for_pattern(Some(doc.as_ref().into()), Some(p.as_ref()), None, Some(g)).next() {
+            Some(q) => Ok(Some(lit(Some(&q?.object)))),
+            None => Ok(None),
+        }
+    };
+    let here = match (one("fingerprint")?, one("sourceName")?) {
+        (Some(fingerprint), Some(src)) => {
+            Some(StoredArticle { graph: graph.as_str().to_string(), key: key.to_string(), source: src, fingerprint })
+        }
+        _ => None,
+    };
+    let name = Literal::new_simple_literal(source);
+    let p = rdf::isnad("sourceName");
+    let mut older = Vec::new();
+    for q in store.quads_for_pattern(None, Some(p.as_ref()), Some(name.as_ref().into()), None) {
+        if let GraphName::NamedNode(g) = q?.graph_name
+            && g != graph
+            && g.as_str().starts_with(&rdf::article_graph_prefix())
+        {
+            older.push(g);
+        }
+    }
+    older.sort();
+    older.dedup();
+    Ok((here, older))
 }
 
 /// The fingerprint stored with a graph's own description, if any.

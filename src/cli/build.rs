@@ -67,7 +67,7 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
     }
     store.flush().with_context(|| format!("flushing the store {}", a.store.display()))?;
     eprintln!(
-        "isnad: {} articles ({} written, {} unchanged, {} replaced, {} pruned, {} bad); written: {} sentences, {} actors, {} mentions, {} quads; {} quads in the store {}; {:.2} s",
+        "isnad: {} articles ({} written, {} unchanged, {} replaced, {} pruned, {} bad); written: {} sentences, {} actors, {} mentions, {} quads into {}; {:.2} s",
         HumanCount(report.articles as u64),
         HumanCount(report.written as u64),
         HumanCount(report.unchanged as u64),
@@ -78,7 +78,6 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
         HumanCount(report.actors as u64),
         HumanCount(report.mentions as u64),
         HumanCount(report.quads as u64),
-        HumanCount(report.store_quads as u64),
         a.store.display(),
         started.elapsed().as_secs_f64()
     );
