@@ -7,7 +7,8 @@ use std::collections::BTreeMap;
 
 use oxigraph::store::Store;
 
-use crate::export::{ActorObject, ExportError, relation_records};
+use crate::export::{ActorObject, ExportError, actor_objects, select, value};
+use crate::queries;
 
 /// An aggregated edge.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,35 +42,42 @@ pub struct Network {
     pub edges: Vec<Edge>,
 }
 
-/// Reads the network from the store (the relations the export gives: a
-/// speaker's edges at the level of the state it acts for).
+/// Reads the network from the store (`queries/network.rq`: a speaker's edges
+/// at the level of the state it acts for, as the export gives them).
 pub fn read_network(store: &Store) -> Result<Network, ExportError> {
+    let actors = actor_objects(store)?;
     let mut net = Network::default();
     let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
-    for r in relation_records(store)? {
-        net.nodes.entry(r.source.id.clone()).or_insert_with(|| r.source.clone());
-        net.nodes.entry(r.target.id.clone()).or_insert_with(|| r.target.clone());
-        let e = edges.entry((r.source.id.clone(), r.target.id.clone(), r.kind.clone())).or_insert_with(|| Edge {
-            source: r.source.id.clone(),
-            target: r.target.id.clone(),
-            kind: r.kind.clone(),
-            sign: r.sign,
-            weight: r.weight,
+    let object = |iri: &str| actors.get(iri).cloned().unwrap_or_else(|| ActorObject::bare(iri));
+    for row in select(store, queries::NETWORK)? {
+        let (Some(s), Some(t), Some(kind)) = (value(&row, "source"), value(&row, "target"), value(&row, "kind")) else {
+            continue;
+        };
+        let (source, target) = (object(&s), object(&t));
+        let count: usize = value(&row, "count").and_then(|c| c.parse().ok()).unwrap_or(0);
+        let e = edges.entry((source.id.clone(), target.id.clone(), kind.clone())).or_insert_with(|| Edge {
+            source: source.id.clone(),
+            target: target.id.clone(),
+            kind: kind.clone(),
+            sign: value(&row, "sign").and_then(|v| v.parse().ok()).unwrap_or(0),
+            weight: value(&row, "weight").and_then(|v| v.parse().ok()).unwrap_or(0.0),
             count: 0,
             first: None,
             last: None,
             dates: Vec::new(),
         });
-        e.count += 1;
-        if let Some(d) = &r.date {
-            e.dates.push(d.clone());
-            if e.first.as_ref().is_none_or(|f| d < f) {
+        e.count += count;
+        if let Some(d) = value(&row, "date") {
+            e.dates.extend(std::iter::repeat_n(d.clone(), count));
+            if e.first.as_ref().is_none_or(|f| &d < f) {
                 e.first = Some(d.clone());
             }
-            if e.last.as_ref().is_none_or(|l| d > l) {
-                e.last = Some(d.clone());
+            if e.last.as_ref().is_none_or(|l| &d > l) {
+                e.last = Some(d);
             }
         }
+        net.nodes.entry(source.id.clone()).or_insert(source);
+        net.nodes.entry(target.id.clone()).or_insert(target);
     }
     net.edges = edges.into_values().collect();
     Ok(net)

@@ -38,8 +38,11 @@ pub const FIGURES: NamedQuery = NamedQuery { name: "figures", sparql: include_st
 pub const EXPORT_RELATIONS: NamedQuery =
     NamedQuery { name: "export-relations", sparql: include_str!("../queries/export-relations.rq") };
 
+/// The signed network, aggregated per (source, target, kind, day).
+pub const NETWORK: NamedQuery = NamedQuery { name: "network", sparql: include_str!("../queries/network.rq") };
+
 /// All named queries.
-pub const ALL: [NamedQuery; 9] = [
+pub const ALL: [NamedQuery; 10] = [
     ACTORS,
     ACTOR_DESCRIPTIONS,
     ACTOR_MENTIONS,
@@ -49,6 +52,7 @@ pub const ALL: [NamedQuery; 9] = [
     EXPORT_MENTIONS,
     EXPORT_RELATIONS,
     FIGURES,
+    NETWORK,
 ];
 
 /// A named query by name.
