@@ -49,6 +49,7 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
     let mut tokens: Vec<Token> = Vec::new();
     let mut cur: Option<Token> = None;
     let mut cp = cp_base;
+    let mut folded: Vec<char> = Vec::with_capacity(4);
     for (off, c) in text[byte_start..byte_end].char_indices() {
         let b = byte_start + off;
         let b_end = b + c.len_utf8();
@@ -61,15 +62,10 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
             cp += 1;
             continue;
         }
-        let mut folded = [None, None, None, None];
-        let mut n = 0;
-        fold_char(c, &mut |f| {
-            if n < folded.len() {
-                folded[n] = Some(f);
-                n += 1;
-            }
-        });
-        for f in folded.iter().take(n).flatten().copied() {
+        // A ligature may fold to a whole phrase (ﷺ is four words).
+        folded.clear();
+        fold_char(c, &mut |f| folded.push(f));
+        for &f in &folded {
             if f.is_alphanumeric() {
                 let t = cur.get_or_insert_with(|| Token {
                     key: String::new(),
@@ -237,6 +233,17 @@ mod tests {
         assert_eq!(cut(&toks[3]), "الأذربيجانية");
         assert_eq!(toks[4].key, "،");
         assert_eq!(&s[toks[3].start_byte..toks[3].end_byte], "الأذربيجانية");
+    }
+
+    #[test]
+    fn a_ligature_folds_to_all_its_words() {
+        // U+FDFA is "صلى الله عليه وسلم" in one character: four tokens, each
+        // spanning that character.
+        let s = "ﷺ تدفق";
+        let toks = tokenize(s, 0, s.len(), 0);
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["صلي", "الله", "عليه", "وسلم", "تدفق"]);
+        assert!(toks[..4].iter().all(|t| (t.start, t.end) == (0, 1)));
     }
 
     #[test]
