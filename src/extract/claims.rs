@@ -98,16 +98,19 @@ pub fn find_figures(gaz: &Gazetteer, doc: &Document<'_>, toks: &[Token]) -> Vec<
             continue;
         };
         let mut last = i;
-        match toks.get(i + 1).map(|n| n.key.as_str()) {
-            Some("الف" | "الاف" | "ألف" | "آلاف") => {
-                value *= 1000;
-                last = i + 1;
-            }
-            Some("مليون" | "ملايين") => {
-                value *= 1_000_000;
-                last = i + 1;
-            }
-            _ => {}
+        let scale = match toks.get(i + 1).map(|n| n.key.as_str()) {
+            Some("الف" | "الاف") => 1000,
+            Some("مليون" | "ملايين") => 1_000_000,
+            _ => 1,
+        };
+        if scale > 1 {
+            // A number too large to count people is no figure.
+            let Some(v) = value.checked_mul(scale) else {
+                i += 2;
+                continue;
+            };
+            value = v;
+            last = i + 1;
         }
         let forward = (last + 1..toks.len().min(last + 7))
             .take_while(|&k| toks[k].kind != TokenKind::Punct)
@@ -341,7 +344,8 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             let (speakers, implicit, content_from, claim_start) = match kind {
                 VerbKind::Verb => {
                     let coordinated = particles > 0;
-                    let plural = verb_text.ends_with("وا") || verb_text.ends_with("ون");
+                    // Read off the matching form: "قالو\u{2069}ا" and "قالوا" are one word.
+                    let plural = toks[i].key.ends_with("وا") || toks[i].key.ends_with("ون");
                     let prior = found.last().map(|p| p.speakers.clone());
                     let group_in_sentence = || {
                         idx.all
@@ -519,7 +523,9 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 }
                 if a < b { (toks[a].start, toks[b - 1].end) } else { (toks[from].start, toks[from].start) }
             } else {
-                let at = toks.get(from).map(|t| t.start).unwrap_or(sentence.span.end);
+                // No words: an empty content where the claim ends, never
+                // at the next claim's verb (or past the sentence's last token).
+                let at = toks[next_at - 1].end;
                 (at, at)
             };
             let content = slice_cp(doc, si, content_start, content_end);
@@ -906,5 +912,39 @@ mod tests {
         );
         assert_eq!(speakers(&c), ["hikmet_hajiyev", "hikmet_hajiyev", "dmitry_peskov"], "{c:?}");
         assert_eq!(c[1].2, "appeal");
+    }
+
+    #[test]
+    fn an_empty_content_lies_inside_its_claim() {
+        // Two verbs in a row: the first says nothing; its empty content sits
+        // where it ends, not on the next verb (nor past the sentence's words).
+        let text = "سيونيك الأرمينية يربط أذربيجان\0أسماه\tأبلغ\u{200F}";
+        let ex = Extractor::new(Lexicon::defaults().unwrap());
+        let doc = Document::new(text, &ex.lexicon().junk);
+        let actors = extract_actors(&doc, ex.gazetteer(), "0123456789abcdef");
+        let claims = extract_claims(&doc, ex.gazetteer(), &actors);
+        assert_eq!(claims.len(), 2);
+        for c in &claims {
+            assert!(c.start <= c.content_start && c.content_start <= c.content_end && c.content_end <= c.end, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_plural_verb_is_plural_with_marks_inside() {
+        // A bidi mark or tatweel inside "وقالوا" changes nothing.
+        let plain = run("وادعى والدوحة، من الانتقام وقالوا إنهم");
+        for text in ["وادعى والدوحة، من الانتقام وقالو\u{2069}ا إنهم", "وادعى والدوحة، من الانتقام وقالوـا إنهم"]
+        {
+            assert_eq!(run(text).len(), plain.len(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_figure_too_large_is_no_figure() {
+        let ex = Extractor::new(Lexicon::defaults().unwrap());
+        let text = "قال مسؤول إن 18446744073709551615 ألف قتيل سقطوا وإن 99999999999999999999 قتيل سقطوا.";
+        let doc = Document::new(text, &ex.lexicon().junk);
+        let figures = find_figures(ex.gazetteer(), &doc, &doc.sentences[0].tokens);
+        assert!(figures.is_empty(), "{figures:?}");
     }
 }
