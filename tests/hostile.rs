@@ -253,3 +253,97 @@ fn arabic_indic_and_eastern_digits_are_figures() {
             .map(|(a, b)| (a.to_string(), b.to_string()))
     );
 }
+
+#[test]
+fn malformed_lexicons_are_named_by_file_line_and_column() {
+    let dir = TempDir::new().unwrap();
+    let actors = "id\ttype\ten\tar\twikidata\taffiliation\trole\n";
+    let cases: [(&str, Vec<u8>, &str); 9] = [
+        (
+            "actors.tsv",
+            format!("{actors}x\tGroup\tX\tس\t\t\t\textra\n").into_bytes(),
+            "actors.tsv:2:16: 8 fields where the header has 7 columns",
+        ),
+        (
+            "actors.tsv",
+            format!("{actors}x\tGroup\tX\tس\n").into_bytes(),
+            "actors.tsv:2:12: 4 fields where the header has 7 columns: the column `wikidata` is missing",
+        ),
+        (
+            "actors.tsv",
+            format!("{actors}x\tNation\tX\tس\t\t\t\n").into_bytes(),
+            "actors.tsv:2:3: unknown type `Nation`",
+        ),
+        (
+            "actors.tsv",
+            format!("{actors}\tGroup\tX\tس\t\t\t\n").into_bytes(),
+            "actors.tsv:2:1: the column `id` is empty; it is required",
+        ),
+        (
+            "actors.tsv",
+            format!("{actors}x\tGroup\tX\tس\t\t\t\ny\tGroup\tY\tص\t\t\t\nx\tGroup\tX\tش\t\t\t\n").into_bytes(),
+            "actors.tsv:4:1: `x` is already defined on line 2 of this file",
+        ),
+        (
+            "reporting-verbs.tsv",
+            "forms\ttype\tkind\tgeneric\nصرح\tstatement\tverbb\tyes\n".as_bytes().to_vec(),
+            "reporting-verbs.tsv:2:15: unknown kind `verbb`; one of: verb, same-act, new-act, nominal, relay",
+        ),
+        (
+            "words.tsv",
+            b"word\tclass\nfoo\tcommon\nba\xe9r\tcommon\n".to_vec(),
+            "words.tsv:3:3: not valid UTF-8 (byte 24)",
+        ),
+        (
+            "titles.tsv",
+            "pattern\trole\n".as_bytes().to_vec(),
+            "titles.tsv:1:1: the header row must name the columns `pattern\trole\taffiliation`",
+        ),
+        (
+            "figures.tsv",
+            "words\tcounts\nقتيل|\tkilled\n".as_bytes().to_vec(),
+            "figures.tsv:2:1: an empty alternative between `|` separators",
+        ),
+    ];
+    for (i, (name, content, want)) in cases.iter().enumerate() {
+        let lex = dir.path().join(format!("bad{i}"));
+        std::fs::create_dir(&lex).unwrap();
+        std::fs::write(lex.join(name), content).unwrap();
+        let o = isnad().args(["lexicon", "check"]).arg(&lex).output().unwrap();
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(2), "{name}: {err}");
+        let shown = format!("isnad: lexicon: {}/{want}", lex.display());
+        assert!(err.starts_with(&shown), "`{shown}` in {err}");
+        assert_eq!(err.lines().count(), 1, "one line: {err}");
+        // A build with it stops before touching the store, with the same words.
+        let store = dir.path().join(format!("store{i}"));
+        let o =
+            isnad().arg("build").arg("--store").arg(&store).arg("--lexicon").arg(&lex).arg(seeds()).output().unwrap();
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).starts_with(&shown), "{}", stderr(&o));
+        assert!(!store.exists(), "no store is made");
+    }
+    let unknown = dir.path().join("unknown");
+    std::fs::create_dir(&unknown).unwrap();
+    std::fs::write(unknown.join("actor.tsv"), actors).unwrap();
+    let o = isnad().args(["lexicon", "check"]).arg(&unknown).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("actor.tsv: not a lexicon file isnad knows (expected one of: claim-types.tsv"));
+
+    // A good overlay passes, with comments, CRLF line ends and a BOM.
+    let good = dir.path().join("good");
+    std::fs::create_dir(&good).unwrap();
+    std::fs::write(
+        good.join("actors.tsv"),
+        format!("\u{FEFF}# my actors\r\n{}yerevan_mayor_office\tOrganization\tYerevan City Hall\tبلدية يريفان\t\tarmenia\t\r\n", actors.replace('\n', "\r\n")),
+    )
+    .unwrap();
+    std::fs::write(good.join("README.md"), "not a lexicon, ignored").unwrap();
+    let o = isnad().args(["lexicon", "check"]).arg(&good).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).starts_with("lexicons ok:"));
+}
+
+fn seeds() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
+}

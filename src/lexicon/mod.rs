@@ -528,9 +528,10 @@ impl Lexicon {
                 if !path.exists() {
                     continue;
                 }
-                let content = std::fs::read_to_string(&path)
+                let bytes = std::fs::read(&path)
                     .map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
                 let label = path.display().to_string();
+                let content = tsv::utf8(&label, &bytes)?.to_string();
                 lex.add_file(&label, name, &content)?;
                 hasher.update(name.as_bytes());
                 hasher.update([0]);
@@ -546,8 +547,27 @@ impl Lexicon {
     fn add_file(&mut self, label: &str, name: &str, content: &str) -> Result<(), LexiconError> {
         let columns = FILES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or(&[]);
         let rows = tsv::parse(label, content, columns)?;
+        // Keys defined twice in one file: the second row would silently win.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut once = |row: &Row<'_>, col: usize, key: &str| -> Result<(), LexiconError> {
+            match seen.insert(key.to_string(), row.line) {
+                Some(first) => Err(row.error(
+                    col,
+                    format!("`{key}` is already defined on line {first} of this file; keep one row (an overlay file may redefine it)"),
+                )),
+                None => Ok(()),
+            }
+        };
         for row in rows {
             let origin = Origin { file: label.to_string(), line: row.line };
+            let key_col = match name {
+                "states.tsv" | "actors.tsv" | "bodies.tsv" | "titles.tsv" | "claim-types.tsv"
+                | "relation-kinds.tsv" => Some(0),
+                _ => None,
+            };
+            if let Some(c) = key_col {
+                once(&row, c, row.get(c))?;
+            }
             match name {
                 "states.tsv" => {
                     let id = id(&row, 0)?;
@@ -905,5 +925,33 @@ mod tests {
         .unwrap();
         let err = Lexicon::load(&[dir.path()]).unwrap_err().to_string();
         assert!(err.ends_with("actors.tsv:2:5: unknown type `Nation`; one of: State, Person, Organization, InternationalOrganization, ArmedForce, PeacekeepingForce, SeparatistAuthority, MediaOutlet, Group, Place"), "{err}");
+    }
+
+    #[test]
+    fn a_key_defined_twice_in_one_file_is_an_error_but_overlays_redefine() {
+        let dir = tempfile::tempdir().unwrap();
+        let head = "id\ttype\ten\tar\twikidata\taffiliation\trole\n";
+        std::fs::write(
+            dir.path().join("actors.tsv"),
+            format!("{head}x\tGroup\tX\tس\t\t\t\n# note\nx\tGroup\tX2\tص\t\t\t\n"),
+        )
+        .unwrap();
+        let err = Lexicon::load(&[dir.path()]).unwrap_err().to_string();
+        assert!(err.ends_with("actors.tsv:4:1: `x` is already defined on line 2 of this file; keep one row (an overlay file may redefine it)"), "{err}");
+        // An overlay redefining a default actor is no duplicate.
+        std::fs::write(
+            dir.path().join("actors.tsv"),
+            format!("{head}kremlin\tOrganization\tThe Kremlin\tالكرملين|قصر الكرملين\t\trussia\t\n"),
+        )
+        .unwrap();
+        assert_eq!(Lexicon::load(&[dir.path()]).unwrap().actors["kremlin"].ar.len(), 2);
+    }
+
+    #[test]
+    fn an_overlay_that_is_not_utf8_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("words.tsv"), b"word\tclass\nfoo\tcommon\nba\xe9r\tcommon\n").unwrap();
+        let err = Lexicon::load(&[dir.path()]).unwrap_err().to_string();
+        assert!(err.ends_with("words.tsv:3:3: not valid UTF-8 (byte 24); save the file as UTF-8"), "{err}");
     }
 }
