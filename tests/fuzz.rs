@@ -15,8 +15,9 @@ use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
+use isnad::corpus::{ReadOptions, read_corpus};
 use isnad::extract::{Extraction, Extractor};
-use isnad::lexicon::Lexicon;
+use isnad::lexicon::{FILES, Lexicon};
 use isnad::text::{Document, fold};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence, TestRunner};
@@ -461,4 +462,286 @@ fn fuzz_corpus_text() {
         }
     });
     eprintln!("fuzz corpus text: {n} inputs replayed");
+}
+
+// ---- Corpus readers: arbitrary bytes through temp files ----
+
+/// Bytes of a file a crawler may deliver: hostile text, random bytes,
+/// byte-order marks, UTF-16, broken UTF-8.
+fn hostile_bytes() -> impl Strategy<Value = Vec<u8>> {
+    let text = || hostile_text(30).prop_map(String::into_bytes);
+    let bom = prop::sample::select(vec![&b""[..], b"\xEF\xBB\xBF", b"\xFF\xFE", b"\xFE\xFF"]);
+    prop_oneof![
+        4 => text(),
+        2 => (bom, text()).prop_map(|(b, t)| [b, &t].concat()),
+        2 => (any::<bool>(), hostile_text(30)).prop_map(|(le, t)| {
+            let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+            for u in t.encode_utf16() {
+                out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+            }
+            out
+        }),
+        1 => prop::collection::vec(any::<u8>(), 0..200),
+        1 => (text(), any::<prop::sample::Index>(), any::<u8>()).prop_map(|(mut t, at, b)| {
+            if !t.is_empty() {
+                let i = at.index(t.len());
+                t[i] = b;
+            }
+            t
+        }),
+    ]
+}
+
+/// A JSON Lines or metadata line: a JSON object with hostile fields, or not.
+fn hostile_json_line() -> impl Strategy<Value = Vec<u8>> {
+    let field = prop_oneof![
+        hostile_text(12).prop_map(serde_json::Value::String),
+        any::<i64>().prop_map(serde_json::Value::from),
+        Just(serde_json::Value::Null),
+        prop::sample::select(vec!["2023-09-20", "2024-02-30", "2023-09-20T10:00:00Z", "٢٠٢٣-٠٩-٢٠", "2023-09-2", ""])
+            .prop_map(|s| serde_json::Value::String(s.to_string())),
+        Just(serde_json::json!({"nested": [1, 2]})),
+    ];
+    let key = prop::sample::select(vec!["text", "id", "file", "url", "published", "publisher", "title", "other"]);
+    let object = prop::collection::vec((key, field), 0..6).prop_map(|kv| {
+        let map: serde_json::Map<String, serde_json::Value> = kv.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+        serde_json::Value::Object(map).to_string().into_bytes()
+    });
+    prop_oneof![6 => object, 2 => hostile_bytes(), 1 => Just(b"{\"text\": \"\\u0000\"}".to_vec()), 1 => Just(b"[]".to_vec())]
+}
+
+/// A metadata.tsv: a header (perhaps without `file`) and rows of hostile fields.
+fn hostile_tsv() -> impl Strategy<Value = Vec<u8>> {
+    let header = prop::sample::select(vec![
+        "file\tpublished\tpublisher\turl\ttitle",
+        "file\tpublished",
+        "\u{FEFF}file\tpublished",
+        "published\tpublisher",
+        "file",
+        "",
+    ]);
+    let cell = prop_oneof![
+        prop::sample::select(vec!["a.txt", "b.txt", "sub/a.txt", "2023-09-20", "2023-02-29", "\"quoted\"", "", " "])
+            .prop_map(str::to_string),
+        hostile_text(6),
+    ];
+    let row = prop::collection::vec(cell, 0..7).prop_map(|c| c.join("\t"));
+    let eol = prop::sample::select(vec!["\n", "\r\n", "\r"]);
+    (header, prop::collection::vec((row, eol), 0..8)).prop_map(|(h, rows)| {
+        let mut out = format!("{h}\n");
+        for (r, e) in rows {
+            out.push_str(&r);
+            out.push_str(e);
+        }
+        out.into_bytes()
+    })
+}
+
+/// What the corpus readers promise for any input.
+fn check_corpus(c: &isnad::corpus::Corpus, opts: &ReadOptions) {
+    let mut hashes = std::collections::HashSet::new();
+    for a in &c.articles {
+        assert!(!a.text.trim().is_empty(), "an article has text");
+        assert!(!a.text.contains('\0') && !a.text.starts_with('\u{FEFF}'));
+        assert!(a.text.len() <= opts.max_article_bytes);
+        assert!(hashes.insert(a.hash.clone()), "each text once");
+        if let Some(p) = &a.meta.published {
+            assert!(isnad::corpus::valid_date(p), "published {p}");
+        }
+    }
+    for p in &c.problems {
+        assert!(!p.message.is_empty() && p.line.is_none_or(|l| l >= 1));
+    }
+}
+
+#[test]
+fn fuzz_corpus_readers() {
+    let files = (
+        hostile_bytes(),
+        hostile_tsv(),
+        prop::collection::vec(hostile_json_line(), 0..6),
+        prop::collection::vec(hostile_json_line(), 0..6),
+        1usize..200,
+    );
+    fuzz("corpus", 1500, files, |(txt, tsv, meta_jsonl, crawl, limit)| {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = ReadOptions { max_article_bytes: limit };
+        std::fs::write(dir.path().join("a.txt"), &txt).unwrap();
+        std::fs::create_dir(dir.path().join("sub")).unwrap();
+        std::fs::write(dir.path().join("sub/b.txt"), &txt[..txt.len() / 2]).unwrap();
+        std::fs::write(dir.path().join("metadata.tsv"), &tsv).unwrap();
+        std::fs::write(dir.path().join("metadata.jsonl"), meta_jsonl.join(&b"\n"[..])).unwrap();
+        std::fs::write(dir.path().join("crawl.jsonl"), crawl.join(&b"\r\n"[..])).unwrap();
+        let c = read_corpus(&[dir.path()], opts).unwrap();
+        check_corpus(&c, &opts);
+        // Single files too, each kind on its own.
+        for name in ["a.txt", "crawl.jsonl", "metadata.tsv"] {
+            let c = read_corpus(&[dir.path().join(name)], opts).unwrap();
+            check_corpus(&c, &opts);
+        }
+    });
+}
+
+#[test]
+fn fuzz_corpus_replays_corpus_inputs() {
+    let opts = ReadOptions { max_article_bytes: 1 << 20 };
+    let n = replay("corpus", |path, _| {
+        let c = read_corpus(&[path], opts).unwrap();
+        check_corpus(&c, &opts);
+    });
+    eprintln!("fuzz corpus corpus: {n} inputs replayed");
+}
+
+// ---- Lexicon loaders: overlay files of hostile rows ----
+
+fn lexicon_cell() -> impl Strategy<Value = String> {
+    let words = vec![
+        "x",
+        "new_actor",
+        "armenia",
+        "russia",
+        "kremlin",
+        "State",
+        "Person",
+        "Organization",
+        "Group",
+        "Nation",
+        "verb",
+        "same-act",
+        "new-act",
+        "nominal",
+        "relay",
+        "yes",
+        "no",
+        "statement",
+        "accusation",
+        "appeal",
+        "killed",
+        "wounded",
+        "1",
+        "-1",
+        "0",
+        "+1",
+        "01",
+        "20",
+        "21",
+        "1.5",
+        "-11",
+        "NaN",
+        "inf",
+        "Q42",
+        "Q",
+        "Q٤٢",
+        "{nisba}",
+        "{state}",
+        "{nisba} {state}",
+        "{of}_office",
+        "{of}_",
+        "وزارة الدفاع {nisba}",
+        "{state}_ministry",
+        "قوات {state}",
+        "exact",
+        "prefix",
+        "suffix",
+        "before-after",
+        "between",
+        "subject-adjacent",
+        "person",
+        "state",
+        "function",
+        "common",
+        "time",
+        "ـ",
+        "\u{064B}",
+        "\u{200D}",
+        "",
+        " ",
+        "|",
+        "أ||ب",
+        "a|b",
+        "Xx",
+        "ID",
+    ];
+    prop_oneof![
+        5 => prop::sample::select(words).prop_map(str::to_string),
+        3 => prop::sample::select(PIECES.clone()),
+        2 => hostile_text(4),
+        1 => (prop::sample::select(PIECES.clone()), prop::sample::select(PIECES.clone()))
+            .prop_map(|(a, b)| format!("{a}|{b}")),
+    ]
+}
+
+/// An overlay file: one of the lexicon files, its header (usually right),
+/// and rows of hostile cells (usually as many as the header has columns).
+fn hostile_lexicon() -> impl Strategy<Value = (&'static str, Vec<u8>)> {
+    let file = prop::sample::select(FILES.iter().map(|(n, c)| (*n, *c)).collect::<Vec<_>>());
+    file.prop_flat_map(|(name, columns)| {
+        let width = prop_oneof![8 => Just(columns.len()), 1 => 0..columns.len() + 2];
+        let row = width.prop_flat_map(|w| prop::collection::vec(lexicon_cell(), w));
+        let header = prop_oneof![8 => Just(columns.join("\t")), 1 => lexicon_cell()];
+        let junk = prop_oneof![8 => Just(Vec::new()), 1 => hostile_bytes()];
+        (Just(name), header, prop::collection::vec(row, 0..5), junk).prop_map(|(name, header, rows, junk)| {
+            let mut out = format!("# hostile\n{header}\n").into_bytes();
+            for r in rows {
+                out.extend(r.join("\t").into_bytes());
+                out.push(b'\n');
+            }
+            out.extend(junk);
+            (name, out)
+        })
+    })
+}
+
+/// Text for extraction with a hostile overlay: seed words and names.
+fn sample_text() -> String {
+    let seed = std::fs::read_to_string(root().join("seeds/001_b2d432f4c5225c23.txt")).unwrap();
+    format!("{}\nوقالت أرمينيا إن ٣٢ شخصا قتلوا. ﷺ «روسيا» و\u{202B}باكو\u{202C}.", &seed[..seed.len().min(3000)])
+}
+
+#[test]
+fn fuzz_lexicon_loaders() {
+    let text = sample_text();
+    let extracted = AtomicUsize::new(0);
+    fuzz("lexicon", 400, (hostile_lexicon(), any::<bool>()), |((name, content), extract)| {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), &content).unwrap();
+        match Lexicon::load(&[dir.path()]) {
+            Err(isnad::lexicon::LoadError::Syntax(e)) => {
+                let lines = content.split(|&b| b == b'\n').count();
+                assert!(e.line >= 1 && e.line <= lines + 1 && e.column >= 1, "{e}");
+                assert!(e.file.ends_with(name) || e.file.starts_with("(default)"), "{e}");
+                assert!(!e.message.is_empty());
+            }
+            Err(e) => panic!("{name}: not a located error: {e}"),
+            // A lexicon that loads compiles and extracts (a tenth of the
+            // time: compiling the gazetteer is the slow part).
+            Ok(lex) if extract => {
+                let ex = Extractor::new(lex);
+                let x = ex.extract_dated(&text, "0123456789abcdef", Some("2023-09-20"));
+                check_extraction(&text, &x);
+                extracted.fetch_add(1, Ordering::Relaxed);
+            }
+            Ok(_) => {}
+        }
+    });
+    eprintln!("fuzz lexicon: {} overlays compiled and extracted with", extracted.load(Ordering::Relaxed));
+}
+
+#[test]
+fn fuzz_corpus_replays_lexicon_inputs() {
+    // `actors--short-row.tsv` is an overlay `actors.tsv`.
+    let n = replay("lexicon", |path, bytes| {
+        let stem = path.file_name().unwrap().to_str().unwrap().split("--").next().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(format!("{stem}.tsv")), bytes).unwrap();
+        match Lexicon::load(&[dir.path()]) {
+            Ok(lex) => {
+                let text = sample_text();
+                check_extraction(&text, &Extractor::new(lex).extract(&text, "k"));
+            }
+            Err(isnad::lexicon::LoadError::Syntax(e)) => assert!(e.line >= 1 && e.column >= 1, "{e}"),
+            Err(e) => panic!("{}: not a located error: {e}", path.display()),
+        }
+    });
+    eprintln!("fuzz corpus lexicon: {n} inputs replayed");
 }
