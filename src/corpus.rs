@@ -190,9 +190,15 @@ fn check_text(bytes: &[u8], opts: &ReadOptions) -> Result<String, String> {
             ));
         }
     };
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err("empty article; skipped".into());
+    // A byte-order mark (or several, from files concatenated) is no text.
+    let text = text.trim_start_matches('\u{FEFF}');
+    let letter = |c: char| {
+        let mut yes = false;
+        crate::text::fold_char(c, &mut |f| yes |= f.is_alphanumeric());
+        yes
+    };
+    if !text.chars().any(letter) {
+        return Err("empty article (no letter or digit); skipped".into());
     }
     let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
     if controls * 20 > text.chars().count() {
@@ -659,6 +665,9 @@ mod tests {
         assert!(check_text(b"a\0b", &o).unwrap_err().contains("binary"));
         assert!(check_text(&[b'a'; 101], &o).unwrap_err().contains("limit"));
         assert_eq!(check_text("\u{FEFF}نص".as_bytes(), &o).unwrap(), "نص");
+        assert_eq!(check_text("\u{FEFF}\u{FEFF}نص".as_bytes(), &o).unwrap(), "نص");
+        assert!(check_text("\u{FEFF}\u{FEFF}".as_bytes(), &o).unwrap_err().contains("empty"));
+        assert!(check_text("\u{200F} ـ «» ،".as_bytes(), &o).unwrap_err().contains("empty"));
     }
 
     #[test]
