@@ -446,6 +446,21 @@ fn id(row: &Row<'_>, i: usize) -> Result<String, LexiconError> {
     }
 }
 
+/// The alternatives of column `i`, each of which must keep a letter or a
+/// digit in matching form: "ـ" or a lone diacritic could never match.
+fn phrases<'a>(row: &Row<'a>, i: usize) -> Result<Vec<&'a str>, LexiconError> {
+    let alts = row.alts(i);
+    if let Some(a) = alts.iter().find(|a| !fold(a).chars().any(char::is_alphanumeric)) {
+        return Err(row.error(
+            i,
+            format!(
+                "`{a}` has no letter or digit once diacritics, tatweel and controls are folded away; it can never match"
+            ),
+        ));
+    }
+    Ok(alts)
+}
+
 fn strings(v: Vec<&str>) -> Vec<String> {
     v.into_iter().map(str::to_string).collect()
 }
@@ -571,19 +586,19 @@ impl Lexicon {
             match name {
                 "states.tsv" => {
                     let id = id(&row, 0)?;
-                    let mut nisbas = strings(row.alts(5));
-                    nisbas.extend(strings(row.alts(6)));
-                    nisbas.extend(strings(row.alts(7)));
+                    let mut nisbas = strings(phrases(&row, 5)?);
+                    nisbas.extend(strings(phrases(&row, 6)?));
+                    nisbas.extend(strings(phrases(&row, 7)?));
                     let e = StateEntry {
                         wikidata: wikidata(&row, 1)?,
                         en: row.alts(2).first().copied().unwrap_or_default().to_string(),
                         demonym: row.required(3, "demonym_en")?.to_string(),
-                        ar: strings(row.alts(4)),
+                        ar: strings(phrases(&row, 4)?),
                         nisbas,
                         nisba_m: strings(row.alts(5)),
                         nisba_f: strings(row.alts(6)),
                         nisba_pl: strings(row.alts(7)),
-                        capital_ar: strings(row.alts(8)),
+                        capital_ar: strings(phrases(&row, 8)?),
                         capital_en: row.get(9).to_string(),
                         id: id.clone(),
                         origin,
@@ -602,7 +617,7 @@ impl Lexicon {
                             format!("unknown type `{t}`; one of: {}", ActorType::ALL.map(|t| t.name()).join(", ")),
                         )
                     })?;
-                    let ar = strings(row.alts(3));
+                    let ar = strings(phrases(&row, 3)?);
                     if ar.is_empty() {
                         return Err(row.error(3, "an actor needs at least one Arabic label"));
                     }
@@ -634,7 +649,7 @@ impl Lexicon {
                         id: idt.to_string(),
                         en: row.required(2, "en")?.to_string(),
                         kind,
-                        anaphors: strings(row.alts(4)),
+                        anaphors: strings(phrases(&row, 4)?),
                         pattern: pattern.clone(),
                         origin,
                     };
@@ -692,7 +707,7 @@ impl Lexicon {
                         "no" => false,
                         other => return Err(row.error(3, format!("`{other}`: write yes or no"))),
                     };
-                    for form in row.alts(0) {
+                    for form in phrases(&row, 0)? {
                         let e = VerbEntry {
                             form: form.to_string(),
                             claim_type: claim_type.clone(),
@@ -708,7 +723,7 @@ impl Lexicon {
                     if !self.claim_types.contains_key(&claim_type) {
                         return Err(row.error(1, format!("unknown claim type `{claim_type}` (see claim-types.tsv)")));
                     }
-                    for cue in row.alts(0) {
+                    for cue in phrases(&row, 0)? {
                         self.cues.push(CueEntry {
                             cue: cue.to_string(),
                             claim_type: claim_type.clone(),
@@ -757,7 +772,7 @@ impl Lexicon {
                             ));
                         }
                     };
-                    for w in row.alts(0) {
+                    for w in phrases(&row, 0)? {
                         self.relation_cues
                             .insert(w.to_string(), RelationCue { word: w.to_string(), kind: kind.clone(), pattern });
                     }
@@ -769,7 +784,7 @@ impl Lexicon {
                     if !COUNTS.contains(&counts) {
                         return Err(row.error(1, format!("unknown count `{counts}`; one of: {}", COUNTS.join(", "))));
                     }
-                    for w in row.alts(0) {
+                    for w in phrases(&row, 0)? {
                         if w.split_whitespace().count() != 1 {
                             return Err(row.error(0, format!("`{w}`: one word per cue")));
                         }
@@ -792,7 +807,7 @@ impl Lexicon {
                             row.error(3, "the id template must be `{of}_` followed by lowercase ASCII, digits and `_`")
                         );
                     };
-                    for word in row.alts(0) {
+                    for word in phrases(&row, 0)? {
                         self.possessives.insert(
                             word.to_string(),
                             PossessiveEntry {
@@ -821,7 +836,7 @@ impl Lexicon {
                             ));
                         }
                     };
-                    for alt in row.alts(0) {
+                    for alt in phrases(&row, 0)? {
                         self.words.insert(fold(alt), class);
                     }
                 }
@@ -953,5 +968,17 @@ mod tests {
         std::fs::write(dir.path().join("words.tsv"), b"word\tclass\nfoo\tcommon\nba\xe9r\tcommon\n").unwrap();
         let err = Lexicon::load(&[dir.path()]).unwrap_err().to_string();
         assert!(err.ends_with("words.tsv:3:3: not valid UTF-8 (byte 24); save the file as UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn a_name_without_letters_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("actors.tsv"),
+            "id\ttype\ten\tar\twikidata\taffiliation\trole\nblank\tGroup\tBlank\tجماعة|ـ\u{064B}\t\t\t\n",
+        )
+        .unwrap();
+        let err = Lexicon::load(&[dir.path()]).unwrap_err().to_string();
+        assert!(err.ends_with("actors.tsv:2:19: `ـً` has no letter or digit once diacritics, tatweel and controls are folded away; it can never match"), "{err}");
     }
 }
