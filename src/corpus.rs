@@ -18,7 +18,7 @@
 
 use std::collections::HashMap;
 use std::fs;
-use std::io::{BufRead, BufReader};
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -194,15 +194,120 @@ fn check_text(bytes: &[u8], opts: &ReadOptions) -> Result<String, String> {
             ));
         }
     };
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err("empty article; skipped".into());
+    // A byte-order mark (or several, from files concatenated) is no text.
+    let text = text.trim_start_matches('\u{FEFF}');
+    let letter = |c: char| {
+        let mut yes = false;
+        crate::text::fold_char(c, &mut |f| yes |= f.is_alphanumeric());
+        yes
+    };
+    if !text.chars().any(letter) {
+        return Err("empty article (no letter or digit); skipped".into());
     }
     let controls = text.chars().filter(|c| c.is_control() && !c.is_whitespace()).count();
     if controls * 20 > text.chars().count() {
         return Err("mostly control characters, not a text article; skipped".into());
     }
     Ok(text.to_string())
+}
+
+/// A text file in UTF-16 with a byte-order mark, decoded; `None` when the
+/// bytes carry no UTF-16 byte-order mark.
+/// Whether bytes open with a UTF-16 byte-order mark: `Some(true)` for
+/// little-endian, `Some(false)` for big-endian.
+fn utf16_bom(bytes: &[u8]) -> Option<bool> {
+    match bytes {
+        [0xFF, 0xFE, ..] => Some(true),
+        [0xFE, 0xFF, ..] => Some(false),
+        _ => None,
+    }
+}
+
+fn decode_utf16(bytes: &[u8]) -> Option<Result<String, String>> {
+    let le = utf16_bom(bytes)?;
+    let name = if le { "UTF-16LE" } else { "UTF-16BE" };
+    let body = &bytes[2..];
+    if !body.len().is_multiple_of(2) {
+        return Some(Err(format!(
+            "{name} (by its byte-order mark) with an odd number of bytes; convert it to UTF-8; skipped"
+        )));
+    }
+    let units = body
+        .chunks_exact(2)
+        .map(|c| if le { u16::from_le_bytes([c[0], c[1]]) } else { u16::from_be_bytes([c[0], c[1]]) });
+    let mut out = String::with_capacity(body.len());
+    let mut at = 2;
+    for r in char::decode_utf16(units) {
+        match r {
+            Ok(c) => {
+                out.push(c);
+                at += 2 * c.len_utf16();
+            }
+            Err(_) => {
+                return Some(Err(format!(
+                    "{name} (by its byte-order mark) with an unpaired surrogate at byte {at}; convert it to UTF-8; skipped"
+                )));
+            }
+        }
+    }
+    Some(Ok(out))
+}
+
+/// Reads an article file: at most `max_article_bytes` (a larger file is
+/// refused by its size, never read whole), decoded from UTF-16 when it
+/// starts with a UTF-16 byte-order mark, then checked as a text.
+fn read_article(path: &Path, shown: &str, opts: &ReadOptions) -> Result<Result<String, String>, CorpusError> {
+    use std::io::Read;
+    let io = |source| CorpusError::Io { path: shown.to_string(), source };
+    let file = fs::File::open(path).map_err(io)?;
+    let len = file.metadata().map_err(io)?.len();
+    let mut bytes = Vec::new();
+    file.take(opts.max_article_bytes as u64 + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() > opts.max_article_bytes {
+        return Ok(Err(format!(
+            "{} bytes, more than the {}-byte limit for one article (--max-article-bytes); skipped",
+            len.max(bytes.len() as u64),
+            opts.max_article_bytes
+        )));
+    }
+    Ok(match decode_utf16(&bytes) {
+        Some(Ok(text)) => check_text(text.as_bytes(), opts),
+        Some(Err(msg)) => Err(msg),
+        None => check_text(&bytes, opts),
+    })
+}
+
+/// Reads one line of at most `cap` bytes into `buf` (without its `\n`).
+/// Returns `None` at the end of input, else whether the line was longer than
+/// `cap`: such a line is skipped to its end without being held.
+fn next_line(r: &mut impl std::io::BufRead, cap: usize, buf: &mut Vec<u8>) -> std::io::Result<Option<bool>> {
+    buf.clear();
+    let mut any = false;
+    let mut too_long = false;
+    loop {
+        let avail = r.fill_buf()?;
+        if avail.is_empty() {
+            return Ok(any.then_some(too_long));
+        }
+        any = true;
+        let (chunk, used, done) = match avail.iter().position(|&b| b == b'\n') {
+            Some(p) => (&avail[..p], p + 1, true),
+            None => (avail, avail.len(), false),
+        };
+        if !too_long {
+            if buf.len() + chunk.len() > cap {
+                too_long = true;
+                buf.clear();
+                buf.shrink_to_fit();
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        r.consume(used);
+        if done {
+            return Ok(Some(too_long));
+        }
+    }
 }
 
 /// Metadata by file name or id, with the file and line it came from.
@@ -271,21 +376,18 @@ impl Reader<'_> {
                 continue;
             }
             match ext.as_str() {
-                "txt" => {
-                    let bytes = fs::read(f).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
-                    match check_text(&bytes, &self.opts) {
-                        Ok(text) => {
-                            let m = meta.get(&rel).or_else(|| meta.get(&name)).map(|m| m.0.clone()).unwrap_or_default();
-                            for k in [&rel, &name] {
-                                if let Some(u) = used.get_mut(k) {
-                                    *u = true;
-                                }
+                "txt" => match read_article(f, &shown, &self.opts)? {
+                    Ok(text) => {
+                        let m = meta.get(&rel).or_else(|| meta.get(&name)).map(|m| m.0.clone()).unwrap_or_default();
+                        for k in [&rel, &name] {
+                            if let Some(u) = used.get_mut(k) {
+                                *u = true;
                             }
-                            self.push(Article::new(rel, text, m));
                         }
-                        Err(msg) => self.problem(&shown, None, msg, true),
+                        self.push(Article::new(rel, text, m));
                     }
-                }
+                    Err(msg) => self.problem(&shown, None, msg, true),
+                },
                 "jsonl" | "ndjson" => self.read_jsonl(f)?,
                 _ => {}
             }
@@ -309,8 +411,17 @@ impl Reader<'_> {
     /// A metadata file's text, or None (reported) when it is not UTF-8.
     fn read_metadata_file(&mut self, path: &Path, shown: &str) -> Result<Option<String>, CorpusError> {
         let content = fs::read(path).map_err(|source| CorpusError::Io { path: shown.to_string(), source })?;
+        if utf16_bom(&content).is_some() {
+            self.problem(
+                shown,
+                None,
+                "metadata in UTF-16 (by its byte-order mark); convert it to UTF-8; ignored",
+                true,
+            );
+            return Ok(None);
+        }
         match String::from_utf8(content) {
-            Ok(c) => Ok(Some(c)),
+            Ok(c) => Ok(Some(c.strip_prefix('\u{FEFF}').map(str::to_string).unwrap_or(c))),
             Err(_) => {
                 self.problem(shown, None, "metadata is not valid UTF-8; ignored", true);
                 Ok(None)
@@ -419,25 +530,49 @@ impl Reader<'_> {
     fn read_jsonl(&mut self, path: &Path) -> Result<(), CorpusError> {
         let shown = path.display().to_string();
         let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("corpus.jsonl").to_string();
-        let file = fs::File::open(path).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
-        let mut lines = BufReader::with_capacity(1 << 20, file);
+        let io = |source| CorpusError::Io { path: shown.clone(), source };
+        let mut reader = BufReader::with_capacity(1 << 20, fs::File::open(path).map_err(io)?);
+        // A line holds one article's text, JSON-escaped (at most six bytes a
+        // byte, \u0001), and its metadata: a longer one is skipped unread.
+        let cap = self.opts.max_article_bytes.saturating_mul(6).saturating_add(1 << 16);
         let mut raw = Vec::new();
         let mut line_no = 0;
-        loop {
+        while let Some(too_long) = next_line(&mut reader, cap, &mut raw).map_err(io)? {
             if self.stopped {
                 return Ok(());
             }
-            raw.clear();
-            let n =
-                lines.read_until(b'\n', &mut raw).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
-            if n == 0 {
-                break;
-            }
             line_no += 1;
+            if line_no == 1 {
+                if utf16_bom(&raw).is_some() {
+                    self.problem(
+                        &shown,
+                        None,
+                        "JSON Lines in UTF-16 (by its byte-order mark); convert it to UTF-8; file skipped",
+                        true,
+                    );
+                    return Ok(());
+                }
+                if raw.starts_with("\u{FEFF}".as_bytes()) {
+                    raw.drain(..3);
+                }
+            }
+            if too_long {
+                self.problem(
+                    &shown,
+                    Some(line_no),
+                    format!(
+                        "a line of more than {cap} bytes, beyond the {}-byte limit for one article (--max-article-bytes); line skipped",
+                        self.opts.max_article_bytes
+                    ),
+                    true,
+                );
+                continue;
+            }
+            let raw = raw.strip_suffix(b"\r").unwrap_or(&raw);
             if raw.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let Ok(line) = std::str::from_utf8(&raw) else {
+            let Ok(line) = std::str::from_utf8(raw) else {
                 self.problem(&shown, Some(line_no), "not valid UTF-8; line skipped", true);
                 continue;
             };
@@ -536,9 +671,8 @@ pub fn stream_corpus<P: AsRef<Path>>(
                 r.read_jsonl(p)?;
             } else {
                 let shown = p.display().to_string();
-                let bytes = fs::read(p).map_err(|source| CorpusError::Io { path: shown.clone(), source })?;
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or(&shown).to_string();
-                match check_text(&bytes, &opts) {
+                match read_article(p, &shown, &opts)? {
                     Ok(text) => r.push(Article::new(name, text, Metadata::default())),
                     Err(msg) => r.problem(&shown, None, msg, true),
                 }
@@ -563,11 +697,14 @@ mod tests {
     #[test]
     fn bad_texts_are_named() {
         let o = ReadOptions { max_article_bytes: 100 };
-        assert!(check_text(b"\xff\xfe", &o).unwrap_err().contains("UTF-8"));
+        assert!(check_text(b"\xff\xfd", &o).unwrap_err().contains("UTF-8"));
         assert!(check_text(b"  \n ", &o).unwrap_err().contains("empty"));
         assert!(check_text(b"a\0b", &o).unwrap_err().contains("binary"));
         assert!(check_text(&[b'a'; 101], &o).unwrap_err().contains("limit"));
         assert_eq!(check_text("\u{FEFF}نص".as_bytes(), &o).unwrap(), "نص");
+        assert_eq!(check_text("\u{FEFF}\u{FEFF}نص".as_bytes(), &o).unwrap(), "نص");
+        assert!(check_text("\u{FEFF}\u{FEFF}".as_bytes(), &o).unwrap_err().contains("empty"));
+        assert!(check_text("\u{200F} ـ «» ،".as_bytes(), &o).unwrap_err().contains("empty"));
     }
 
     #[test]
@@ -596,5 +733,68 @@ mod tests {
         assert!(msgs.iter().any(|m| m.contains("metadata.tsv:3: `published` is `yesterday`")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("crawl.jsonl:2: not a JSON object")), "{msgs:?}");
         assert!(msgs.iter().any(|m| m.contains("same text as a.txt")), "{msgs:?}");
+    }
+
+    fn utf16(text: &str, le: bool) -> Vec<u8> {
+        let mut out = if le { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+        for u in text.encode_utf16() {
+            out.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        out
+    }
+
+    #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "قالت أرمينيا 😀.";
+        assert_eq!(decode_utf16(&utf16(text, true)), Some(Ok(text.to_string())));
+        assert_eq!(decode_utf16(&utf16(text, false)), Some(Ok(text.to_string())));
+        assert_eq!(decode_utf16("قالت".as_bytes()), None);
+        let mut odd = utf16(text, true);
+        odd.push(0);
+        assert!(decode_utf16(&odd).unwrap().unwrap_err().contains("odd number of bytes"));
+        let lone = [0xFF, 0xFE, b'a', 0, 0x00, 0xD8, b'b', 0];
+        assert!(decode_utf16(&lone).unwrap().unwrap_err().contains("unpaired surrogate at byte 4"));
+    }
+
+    #[test]
+    fn a_file_beyond_the_limit_is_refused_unread() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.txt");
+        fs::write(&path, "أ".repeat(1000)).unwrap();
+        let o = ReadOptions { max_article_bytes: 100 };
+        let msg = read_article(&path, "big.txt", &o).unwrap().unwrap_err();
+        assert!(msg.starts_with("2000 bytes, more than the 100-byte limit"), "{msg}");
+        fs::write(&path, utf16("قالت أرمينيا.", false)).unwrap();
+        assert_eq!(read_article(&path, "big.txt", &o).unwrap().unwrap(), "قالت أرمينيا.");
+    }
+
+    #[test]
+    fn lines_beyond_the_cap_are_skipped_unheld() {
+        let input = format!("short\n{}\nlast", "x".repeat(100));
+        let mut r = std::io::BufReader::with_capacity(8, input.as_bytes());
+        let mut buf = Vec::new();
+        assert_eq!(next_line(&mut r, 10, &mut buf).unwrap(), Some(false));
+        assert_eq!(buf, b"short");
+        assert_eq!(next_line(&mut r, 10, &mut buf).unwrap(), Some(true));
+        assert!(buf.is_empty() && buf.capacity() <= 10);
+        assert_eq!(next_line(&mut r, 10, &mut buf).unwrap(), Some(false));
+        assert_eq!(buf, b"last");
+        assert_eq!(next_line(&mut r, 10, &mut buf).unwrap(), None);
+    }
+
+    #[test]
+    fn byte_order_marks_of_metadata_and_json_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("a.txt"), "\u{FEFF}قالت أرمينيا.").unwrap();
+        fs::write(dir.path().join("metadata.tsv"), "\u{FEFF}file\tpublished\na.txt\t2023-09-25\n").unwrap();
+        fs::write(dir.path().join("crawl.jsonl"), "\u{FEFF}{\"id\": 1, \"text\": \"قالت روسيا.\"}\r\n").unwrap();
+        fs::write(dir.path().join("wide.jsonl"), utf16("{\"text\": \"قالت فرنسا.\"}\n", true)).unwrap();
+        let c = read_corpus(&[dir.path()], ReadOptions::default()).unwrap();
+        let names: Vec<&str> = c.articles.iter().map(|a| a.source.as_str()).collect();
+        assert_eq!(names, ["a.txt", "crawl.jsonl#1"]);
+        assert_eq!(c.articles[0].text, "قالت أرمينيا.", "the BOM is not part of the text");
+        assert_eq!(c.articles[0].meta.published.as_deref(), Some("2023-09-25"));
+        let msgs: Vec<String> = c.problems.iter().map(|p| p.to_string()).collect();
+        assert!(msgs.iter().any(|m| m.contains("wide.jsonl: JSON Lines in UTF-16")), "{msgs:?}");
     }
 }

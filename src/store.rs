@@ -47,8 +47,11 @@ fn classify(path: &Path, e: StorageError) -> StoreError {
     }
 }
 
+/// A RocksDB directory, or one being created: RocksDB writes its `LOG` and
+/// takes its `LOCK` before `CURRENT`, and another build starting at that
+/// moment must find the store busy, not "not a store".
 fn looks_like_store(path: &Path) -> bool {
-    path.join("CURRENT").is_file()
+    ["CURRENT", "LOCK", "LOG"].iter().any(|f| path.join(f).is_file())
 }
 
 /// Opens (or creates) a store for writing.
@@ -261,6 +264,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("notes.txt"), "x").unwrap();
         assert!(matches!(open_write(dir.path()), Err(StoreError::NotAStore(_))));
+        // A store another build is creating: RocksDB's log and lock, no CURRENT yet.
+        let making = dir.path().join("making");
+        std::fs::create_dir(&making).unwrap();
+        std::fs::write(making.join("LOG"), "").unwrap();
+        std::fs::write(making.join("LOCK"), "").unwrap();
+        assert!(open_write(&making).is_ok());
         assert!(matches!(open_read(&dir.path().join("nope")), Err(StoreError::Missing(_))));
     }
 }

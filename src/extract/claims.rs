@@ -98,16 +98,19 @@ pub fn find_figures(gaz: &Gazetteer, doc: &Document<'_>, toks: &[Token]) -> Vec<
             continue;
         };
         let mut last = i;
-        match toks.get(i + 1).map(|n| n.key.as_str()) {
-            Some("الف" | "الاف" | "ألف" | "آلاف") => {
-                value *= 1000;
-                last = i + 1;
-            }
-            Some("مليون" | "ملايين") => {
-                value *= 1_000_000;
-                last = i + 1;
-            }
-            _ => {}
+        let scale = match toks.get(i + 1).map(|n| n.key.as_str()) {
+            Some("الف" | "الاف") => 1000,
+            Some("مليون" | "ملايين") => 1_000_000,
+            _ => 1,
+        };
+        if scale > 1 {
+            // A number too large to count people is no figure.
+            let Some(v) = value.checked_mul(scale) else {
+                i += 2;
+                continue;
+            };
+            value = v;
+            last = i + 1;
         }
         let forward = (last + 1..toks.len().min(last + 7))
             .take_while(|&k| toks[k].kind != TokenKind::Punct)
@@ -229,9 +232,20 @@ impl<'a> Ctx<'a> {
         let mut starting = vec![Vec::new(); toks.len()];
         let mut end_token = HashMap::default();
         let mut all = Vec::new();
-        for m in self.actors.mentions.iter().filter(|m| m.sentence == si && m.kind != MentionKind::Nisba) {
-            let Some(s) = toks.iter().position(|t| t.start <= m.start && m.start < t.end) else { continue };
-            let Some(e) = toks.iter().position(|t| t.end == m.end) else { continue };
+        // Mentions are in sentence then offset order, tokens in offset order:
+        // binary searches keep a sentence of 10,000 names linear.
+        let ms = &self.actors.mentions;
+        let from = ms.partition_point(|m| m.sentence < si);
+        let to = from + ms[from..].partition_point(|m| m.sentence == si);
+        for m in ms[from..to].iter().filter(|m| m.kind != MentionKind::Nisba) {
+            let s = toks.partition_point(|t| t.end <= m.start);
+            if toks.get(s).is_none_or(|t| t.start > m.start || m.start >= t.end) {
+                continue;
+            }
+            let e = toks.partition_point(|t| t.end < m.end);
+            if toks.get(e).is_none_or(|t| t.end != m.end) {
+                continue;
+            }
             starting[s].push(m);
             end_token.insert(m as *const Mention, e + 1);
             all.push(m);
@@ -340,7 +354,8 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             let (speakers, implicit, content_from, claim_start) = match kind {
                 VerbKind::Verb => {
                     let coordinated = particles > 0;
-                    let plural = verb_text.ends_with("وا") || verb_text.ends_with("ون");
+                    // Read off the matching form: "قالو\u{2069}ا" and "قالوا" are one word.
+                    let plural = toks[i].key.ends_with("وا") || toks[i].key.ends_with("ون");
                     let prior = found.last().map(|p| p.speakers.clone());
                     let group_in_sentence = || {
                         idx.all
@@ -518,7 +533,9 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 }
                 if a < b { (toks[a].start, toks[b - 1].end) } else { (toks[from].start, toks[from].start) }
             } else {
-                let at = toks.get(from).map(|t| t.start).unwrap_or(sentence.span.end);
+                // No words: an empty content where the claim ends, never
+                // at the next claim's verb (or past the sentence's last token).
+                let at = toks[next_at - 1].end;
                 (at, at)
             };
             let content = slice_cp(doc, si, content_start, content_end);
@@ -905,5 +922,61 @@ mod tests {
         );
         assert_eq!(speakers(&c), ["hikmet_hajiyev", "hikmet_hajiyev", "dmitry_peskov"], "{c:?}");
         assert_eq!(c[1].2, "appeal");
+    }
+
+    #[test]
+    fn an_empty_content_lies_inside_its_claim() {
+        // Two verbs in a row: the first says nothing; its empty content sits
+        // where it ends, not on the next verb (nor past the sentence's words).
+        let text = "سيونيك الأرمينية يربط أذربيجان\0أسماه\tأبلغ\u{200F}";
+        let ex = Extractor::new(Lexicon::defaults().unwrap());
+        let doc = Document::new(text, &ex.lexicon().junk);
+        let actors = extract_actors(&doc, ex.gazetteer(), "0123456789abcdef");
+        let claims = extract_claims(&doc, ex.gazetteer(), &actors);
+        assert_eq!(claims.len(), 2);
+        for c in &claims {
+            assert!(c.start <= c.content_start && c.content_start <= c.content_end && c.content_end <= c.end, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn a_plural_verb_is_plural_with_marks_inside() {
+        // A bidi mark or tatweel inside "وقالوا" changes nothing.
+        let plain = run("وادعى والدوحة، من الانتقام وقالوا إنهم");
+        for text in ["وادعى والدوحة، من الانتقام وقالو\u{2069}ا إنهم", "وادعى والدوحة، من الانتقام وقالوـا إنهم"]
+        {
+            assert_eq!(run(text).len(), plain.len(), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_figure_too_large_is_no_figure() {
+        let ex = Extractor::new(Lexicon::defaults().unwrap());
+        let text = "قال مسؤول إن 18446744073709551615 ألف قتيل سقطوا وإن 99999999999999999999 قتيل سقطوا.";
+        let doc = Document::new(text, &ex.lexicon().junk);
+        let figures = find_figures(ex.gazetteer(), &doc, &doc.sentences[0].tokens);
+        assert!(figures.is_empty(), "{figures:?}");
+    }
+
+    #[test]
+    fn a_long_quote_full_of_names_costs_linear_time() {
+        // Mentions are found by binary search, not by scanning the sentence's
+        // tokens for each: four times the names cost about four times the time.
+        let ex = Extractor::new(Lexicon::defaults().unwrap());
+        let time = |n: usize| {
+            let text = format!("وقالت الوزارة: «{}».", "أرمينيا تسلح نفسها وتهدد السلام في المنطقة، ".repeat(n));
+            let doc = Document::new(&text, &ex.lexicon().junk);
+            let actors = extract_actors(&doc, ex.gazetteer(), "0123456789abcdef");
+            (0..3)
+                .map(|_| {
+                    let t = std::time::Instant::now();
+                    extract_claims(&doc, ex.gazetteer(), &actors);
+                    t.elapsed()
+                })
+                .min()
+                .unwrap()
+        };
+        let (small, large) = (time(1000), time(4000));
+        assert!(large < small * 8 + std::time::Duration::from_millis(20), "{small:?} then {large:?}");
     }
 }

@@ -99,6 +99,11 @@ pub fn resolve_dates(doc: &Document<'_>, published: &str) -> Vec<DateMention> {
             // itself after غدا).
             let back = (weekday(anchor) - wd).rem_euclid(7);
             let day = anchor - back;
+            // A publication date at the edge of the calendar (0000-01-01,
+            // 9999-12-31) names no day outside it.
+            if !(day_number("0001-01-01").unwrap_or(0)..=day_number("9999-12-31").unwrap_or(0)).contains(&day) {
+                continue;
+            }
             out.push(DateMention { sentence: si, start: toks[from].start, end: t.end, date: date_of(day) });
         }
     }
@@ -119,6 +124,13 @@ mod tests {
         assert_eq!(day_number("1970-01-01"), Some(0));
         assert_eq!(date_of(day_number("2024-02-29").unwrap()), "2024-02-29");
         assert_eq!(weekday(day_number("2023-09-25").unwrap()), 1, "a Monday");
+    }
+
+    #[test]
+    fn no_date_outside_the_calendar() {
+        assert!(dates("التصعيد الأربعاء", "0000-01-01").is_empty());
+        assert!(dates("المباحثات غدا السبت", "9999-12-31").is_empty(), "a Friday: tomorrow is 10000-01-01");
+        assert_eq!(dates("التصعيد الأربعاء", "0001-01-05"), ["0001-01-03"]);
     }
 
     #[test]

@@ -456,6 +456,21 @@ fn id(row: &Row<'_>, i: usize) -> Result<String, LexiconError> {
     }
 }
 
+/// The alternatives of column `i`, each of which must keep a letter or a
+/// digit in matching form: "ـ" or a lone diacritic could never match.
+fn phrases<'a>(row: &Row<'a>, i: usize) -> Result<Vec<&'a str>, LexiconError> {
+    let alts = row.alts(i);
+    if let Some(a) = alts.iter().find(|a| !fold(a).chars().any(char::is_alphanumeric)) {
+        return Err(row.error(
+            i,
+            format!(
+                "`{a}` has no letter or digit once diacritics, tatweel and controls are folded away; it can never match"
+            ),
+        ));
+    }
+    Ok(alts)
+}
+
 fn strings(v: Vec<&str>) -> Vec<String> {
     v.into_iter().map(str::to_string).collect()
 }
@@ -538,9 +553,10 @@ impl Lexicon {
                 if !path.exists() {
                     continue;
                 }
-                let content = std::fs::read_to_string(&path)
+                let bytes = std::fs::read(&path)
                     .map_err(|source| LoadError::Io { path: path.display().to_string(), source })?;
                 let label = path.display().to_string();
+                let content = tsv::utf8(&label, &bytes)?.to_string();
                 lex.add_file(&label, name, &content)?;
                 hasher.update(name.as_bytes());
                 hasher.update([0]);
@@ -556,24 +572,43 @@ impl Lexicon {
     fn add_file(&mut self, label: &str, name: &str, content: &str) -> Result<(), LexiconError> {
         let columns = FILES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c).unwrap_or(&[]);
         let rows = tsv::parse(label, content, columns)?;
+        // Keys defined twice in one file: the second row would silently win.
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        let mut once = |row: &Row<'_>, col: usize, key: &str| -> Result<(), LexiconError> {
+            match seen.insert(key.to_string(), row.line) {
+                Some(first) => Err(row.error(
+                    col,
+                    format!("`{key}` is already defined on line {first} of this file; keep one row (an overlay file may redefine it)"),
+                )),
+                None => Ok(()),
+            }
+        };
         for row in rows {
             let origin = Origin { file: label.to_string(), line: row.line };
+            let key_col = match name {
+                "states.tsv" | "actors.tsv" | "bodies.tsv" | "titles.tsv" | "claim-types.tsv"
+                | "relation-kinds.tsv" => Some(0),
+                _ => None,
+            };
+            if let Some(c) = key_col {
+                once(&row, c, row.get(c))?;
+            }
             match name {
                 "states.tsv" => {
                     let id = id(&row, 0)?;
-                    let mut nisbas = strings(row.alts(5));
-                    nisbas.extend(strings(row.alts(6)));
-                    nisbas.extend(strings(row.alts(7)));
+                    let mut nisbas = strings(phrases(&row, 5)?);
+                    nisbas.extend(strings(phrases(&row, 6)?));
+                    nisbas.extend(strings(phrases(&row, 7)?));
                     let e = StateEntry {
                         wikidata: wikidata(&row, 1)?,
                         en: row.alts(2).first().copied().unwrap_or_default().to_string(),
                         demonym: row.required(3, "demonym_en")?.to_string(),
-                        ar: strings(row.alts(4)),
+                        ar: strings(phrases(&row, 4)?),
                         nisbas,
                         nisba_m: strings(row.alts(5)),
                         nisba_f: strings(row.alts(6)),
                         nisba_pl: strings(row.alts(7)),
-                        capital_ar: strings(row.alts(8)),
+                        capital_ar: strings(phrases(&row, 8)?),
                         capital_en: row.get(9).to_string(),
                         id: id.clone(),
                         origin,
@@ -592,7 +627,7 @@ impl Lexicon {
                             format!("unknown type `{t}`; one of: {}", ActorType::ALL.map(|t| t.name()).join(", ")),
                         )
                     })?;
-                    let ar = strings(row.alts(3));
+                    let ar = strings(phrases(&row, 3)?);
                     if ar.is_empty() {
                         return Err(row.error(3, "an actor needs at least one Arabic label"));
                     }
@@ -624,7 +659,7 @@ impl Lexicon {
                         id: idt.to_string(),
                         en: row.required(2, "en")?.to_string(),
                         kind,
-                        anaphors: strings(row.alts(4)),
+                        anaphors: strings(phrases(&row, 4)?),
                         pattern: pattern.clone(),
                         origin,
                     };
@@ -682,7 +717,7 @@ impl Lexicon {
                         "no" => false,
                         other => return Err(row.error(3, format!("`{other}`: write yes or no"))),
                     };
-                    for form in row.alts(0) {
+                    for form in phrases(&row, 0)? {
                         let e = VerbEntry {
                             form: form.to_string(),
                             claim_type: claim_type.clone(),
@@ -698,7 +733,7 @@ impl Lexicon {
                     if !self.claim_types.contains_key(&claim_type) {
                         return Err(row.error(1, format!("unknown claim type `{claim_type}` (see claim-types.tsv)")));
                     }
-                    for cue in row.alts(0) {
+                    for cue in phrases(&row, 0)? {
                         self.cues.push(CueEntry {
                             cue: cue.to_string(),
                             claim_type: claim_type.clone(),
@@ -750,7 +785,7 @@ impl Lexicon {
                             ));
                         }
                     };
-                    for w in row.alts(0) {
+                    for w in phrases(&row, 0)? {
                         self.relation_cues
                             .insert(w.to_string(), RelationCue { word: w.to_string(), kind: kind.clone(), pattern });
                     }
@@ -762,7 +797,7 @@ impl Lexicon {
                     if !COUNTS.contains(&counts) {
                         return Err(row.error(1, format!("unknown count `{counts}`; one of: {}", COUNTS.join(", "))));
                     }
-                    for w in row.alts(0) {
+                    for w in phrases(&row, 0)? {
                         if w.split_whitespace().count() != 1 {
                             return Err(row.error(0, format!("`{w}`: one word per cue")));
                         }
@@ -785,7 +820,7 @@ impl Lexicon {
                             row.error(3, "the id template must be `{of}_` followed by lowercase ASCII, digits and `_`")
                         );
                     };
-                    for word in row.alts(0) {
+                    for word in phrases(&row, 0)? {
                         self.possessives.insert(
                             word.to_string(),
                             PossessiveEntry {
@@ -814,7 +849,7 @@ impl Lexicon {
                             ));
                         }
                     };
-                    for alt in row.alts(0) {
+                    for alt in phrases(&row, 0)? {
                         self.words.insert(fold(alt), class);
                     }
                 }
@@ -918,5 +953,45 @@ mod tests {
         .unwrap();
         let err = Lexicon::load(&[dir.path()]).unwrap_err().to_string();
         assert!(err.ends_with("actors.tsv:2:5: unknown type `Nation`; one of: State, Person, Organization, InternationalOrganization, ArmedForce, PeacekeepingForce, SeparatistAuthority, MediaOutlet, Group, Place"), "{err}");
+    }
+
+    #[test]
+    fn a_key_defined_twice_in_one_file_is_an_error_but_overlays_redefine() {
+        let dir = tempfile::tempdir().unwrap();
+        let head = "id\ttype\ten\tar\twikidata\taffiliation\trole\n";
+        std::fs::write(
+            dir.path().join("actors.tsv"),
+            format!("{head}x\tGroup\tX\tس\t\t\t\n# note\nx\tGroup\tX2\tص\t\t\t\n"),
+        )
+        .unwrap();
+        let err = Lexicon::load(&[dir.path()]).unwrap_err().to_string();
+        assert!(err.ends_with("actors.tsv:4:1: `x` is already defined on line 2 of this file; keep one row (an overlay file may redefine it)"), "{err}");
+        // An overlay redefining a default actor is no duplicate.
+        std::fs::write(
+            dir.path().join("actors.tsv"),
+            format!("{head}kremlin\tOrganization\tThe Kremlin\tالكرملين|قصر الكرملين\t\trussia\t\n"),
+        )
+        .unwrap();
+        assert_eq!(Lexicon::load(&[dir.path()]).unwrap().actors["kremlin"].ar.len(), 2);
+    }
+
+    #[test]
+    fn an_overlay_that_is_not_utf8_is_located() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("words.tsv"), b"word\tclass\nfoo\tcommon\nba\xe9r\tcommon\n").unwrap();
+        let err = Lexicon::load(&[dir.path()]).unwrap_err().to_string();
+        assert!(err.ends_with("words.tsv:3:3: not valid UTF-8 (byte 24); save the file as UTF-8"), "{err}");
+    }
+
+    #[test]
+    fn a_name_without_letters_is_an_error() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("actors.tsv"),
+            "id\ttype\ten\tar\twikidata\taffiliation\trole\nblank\tGroup\tBlank\tجماعة|ـ\u{064B}\t\t\t\n",
+        )
+        .unwrap();
+        let err = Lexicon::load(&[dir.path()]).unwrap_err().to_string();
+        assert!(err.ends_with("actors.tsv:2:19: `ـً` has no letter or digit once diacritics, tatweel and controls are folded away; it can never match"), "{err}");
     }
 }

@@ -63,6 +63,22 @@ impl<'a> Row<'a> {
     }
 }
 
+/// The text of a lexicon file, or an error at the first byte that is not
+/// UTF-8 (line and column in characters, 1-based).
+pub fn utf8<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, LexiconError> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let good = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let line = good.matches('\n').count() + 1;
+        let column = good.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        LexiconError {
+            file: file.to_string(),
+            line,
+            column,
+            message: format!("not valid UTF-8 (byte {}); save the file as UTF-8", e.valid_up_to()),
+        }
+    })
+}
+
 /// Parses a TSV lexicon whose header must be exactly `columns`.
 pub fn parse<'a>(file: &'a str, content: &'a str, columns: &[&str]) -> Result<Vec<Row<'a>>, LexiconError> {
     let mut rows = Vec::new();
@@ -110,6 +126,19 @@ pub fn parse<'a>(file: &'a str, content: &'a str, columns: &[&str]) -> Result<Ve
                 ),
             });
         }
+        if fields.len() < columns.len() {
+            return Err(LexiconError {
+                file: file.to_string(),
+                line: line_no,
+                column: col,
+                message: format!(
+                    "{} fields where the header has {} columns: the column `{}` is missing (an empty field still needs its TAB)",
+                    fields.len(),
+                    columns.len(),
+                    columns[fields.len()]
+                ),
+            });
+        }
         for (i, f) in fields.iter().enumerate() {
             if f.split('|').any(|a| a.trim().is_empty()) && !f.trim().is_empty() {
                 return Err(LexiconError {
@@ -154,5 +183,17 @@ mod tests {
         assert_eq!(e.to_string(), "t.tsv:2:3: an empty alternative between `|` separators");
         let e = parse("t.tsv", "name\n", &["id", "ar"]).unwrap_err();
         assert!(e.message.contains("header"));
+        let e = parse("t.tsv", "id\tar\tnote\nx\tأ\n", &["id", "ar", "note"]).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "t.tsv:2:4: 2 fields where the header has 3 columns: the column `note` is missing (an empty field still needs its TAB)"
+        );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_located() {
+        let e = utf8("t.tsv", b"id\tar\nx\t\xd8\xa3\xff\n").unwrap_err();
+        assert_eq!(e.to_string(), "t.tsv:2:4: not valid UTF-8 (byte 10); save the file as UTF-8");
+        assert_eq!(utf8("t.tsv", "id\tar\n".as_bytes()).unwrap(), "id\tar\n");
     }
 }

@@ -51,8 +51,8 @@ pub fn fold_char(c: char, out: &mut impl FnMut(char)) {
     }
     let folded = match c {
         'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => 'ا',
-        'ى' | 'ی' | 'ې' | 'ئ' => 'ي',
-        'ة' | 'ۃ' => 'ه',
+        'ى' | 'ی' | 'ې' | 'ئ' | 'ے' => 'ي',
+        'ة' | 'ۃ' | 'ۀ' | 'ہ' | 'ھ' | 'ە' => 'ه',
         'ؤ' => 'و',
         'ک' => 'ك',
         '٠'..='٩' => char::from(b'0' + (c as u32 - '٠' as u32) as u8),
@@ -141,6 +141,10 @@ mod tests {
     #[test]
     fn persian_letters_and_indic_digits_fold() {
         assert_eq!(fold("ی ک"), "ي ك");
+        // Persian heh with hamza (ۀ, the ezafe of a taa marbuta), Urdu heh
+        // goal, heh doachashmee and yeh barree, Kurdish ae.
+        assert_eq!(fold("کمیتۀ"), "كميته");
+        assert_eq!(fold("ہ ھ ە ے"), "ه ه ه ي");
         assert_eq!(fold("٤٨٥٠"), "4850");
     }
 

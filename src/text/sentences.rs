@@ -2,7 +2,7 @@
 //!
 //! A sentence ends at a line break or after a run of terminal marks (. ! ?
 //! ؟ …), taking any closing quotation marks or brackets that follow the mark;
-//! a full stop between two digits ("2.5") does not end one.
+//! a full stop between two digits ("2.5", "٢.٥") does not end one.
 
 /// A sentence span: code points and bytes of the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +19,12 @@ pub struct SentenceSpan {
 
 fn is_terminal(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔')
+}
+
+/// A digit in any of the scripts Arabic news writes numbers in: ASCII,
+/// Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹).
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c)
 }
 
 fn is_closer(c: char) -> bool {
@@ -52,10 +58,8 @@ pub fn split_line(text: &str, byte_start: usize, byte_end: usize, cp_start: usiz
     while i < chars.len() {
         let c = chars[i].1;
         if is_terminal(c) {
-            let between_digits = c == '.'
-                && i > 0
-                && chars[i - 1].1.is_ascii_digit()
-                && chars.get(i + 1).is_some_and(|(_, n)| n.is_ascii_digit());
+            let between_digits =
+                c == '.' && i > 0 && is_digit(chars[i - 1].1) && chars.get(i + 1).is_some_and(|(_, n)| is_digit(*n));
             if !between_digits {
                 let mut j = i + 1;
                 while j < chars.len() && (is_terminal(chars[j].1) || is_closer(chars[j].1)) {
@@ -86,6 +90,13 @@ mod tests {
         let t = "قالت إنه “لقد كان كابوسا.” ولم تذكر اسم المنطقة. وقال 2.5 مرة";
         let spans = split_line(t, 0, t.len(), 0);
         assert_eq!(cut(t, &spans), ["قالت إنه “لقد كان كابوسا.”", "ولم تذكر اسم المنطقة.", "وقال 2.5 مرة"]);
+    }
+
+    #[test]
+    fn a_stop_between_indic_digits_ends_nothing() {
+        for t in ["في ١٩.٠٩.٢٠٢٣ قال", "بنسبة ۲.۵ بالمئة", "في 19.09.2023 قال"] {
+            assert_eq!(split_line(t, 0, t.len(), 0).len(), 1, "{t}");
+        }
     }
 
     #[test]

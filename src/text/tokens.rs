@@ -70,27 +70,27 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
     let mut tokens: Vec<Token> = Vec::new();
     let mut cur: Option<Token> = None;
     let mut cp = cp_base;
+    let mut folded: Vec<char> = Vec::with_capacity(4);
     for (off, c) in text[byte_start..byte_end].char_indices() {
         let b = byte_start + off;
         let b_end = b + c.len_utf8();
         if is_arabic_mark(c) || is_invisible(c) {
-            // Part of the word around it, if any.
-            if let Some(t) = cur.as_mut() {
+            // Part of the word around it, if any. A diacritic or tatweel
+            // trailing a word belongs to its span; a zero-width or bidi
+            // control does only once a letter follows it.
+            if let Some(t) = cur.as_mut()
+                && !is_control_mark(c)
+            {
                 t.end = cp + 1;
                 t.end_byte = b_end;
             }
             cp += 1;
             continue;
         }
-        let mut folded = [None, None, None, None];
-        let mut n = 0;
-        fold_char(c, &mut |f| {
-            if n < folded.len() {
-                folded[n] = Some(f);
-                n += 1;
-            }
-        });
-        for f in folded.iter().take(n).flatten().copied() {
+        // A ligature may fold to a whole phrase (ﷺ is four words).
+        folded.clear();
+        fold_char(c, &mut |f| folded.push(f));
+        for &f in &folded {
             if is_word_char(f) {
                 let t = cur.get_or_insert_with(|| Token {
                     key: String::new(),
@@ -128,6 +128,12 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
         tokens.push(t);
     }
     tokens
+}
+
+/// Invisible characters that are no part of a letter's shape: zero-width
+/// and bidi controls, soft hyphen, byte-order mark (not tatweel).
+fn is_control_mark(c: char) -> bool {
+    is_invisible(c) && c != '\u{0640}'
 }
 
 /// One way to read a word as proclitics + stem.
@@ -210,7 +216,8 @@ pub fn skip_to_offset(text: &str, token: &Token, folded: usize) -> usize {
     }
     let mut seen = 0usize;
     for (i, c) in text[token.start_byte..token.end_byte].chars().enumerate() {
-        if seen >= folded {
+        // The span starts at a letter, not at a control after the clitics.
+        if seen >= folded && !is_control_mark(c) {
             return i;
         }
         let mut n = 0;
@@ -258,6 +265,33 @@ mod tests {
         assert_eq!(cut(&toks[3]), "الأذربيجانية");
         assert_eq!(toks[4].key, "،");
         assert_eq!(&s[toks[3].start_byte..toks[3].end_byte], "الأذربيجانية");
+    }
+
+    #[test]
+    fn a_ligature_folds_to_all_its_words() {
+        // U+FDFA is "صلى الله عليه وسلم" in one character: four tokens, each
+        // spanning that character.
+        let s = "ﷺ تدفق";
+        let toks = tokenize(s, 0, s.len(), 0);
+        let keys: Vec<&str> = toks.iter().map(|t| t.key.as_str()).collect();
+        assert_eq!(keys, ["صلي", "الله", "عليه", "وسلم", "تدفق"]);
+        assert!(toks[..4].iter().all(|t| (t.start, t.end) == (0, 1)));
+    }
+
+    #[test]
+    fn controls_around_a_word_stay_out_of_its_span() {
+        let s = "و\u{202B}أذربيجان\u{202C} فرنسا\u{200E}، بو\u{200D}تين";
+        let toks = tokenize(s, 0, s.len(), 0);
+        let cut = |t: &Token| &s[t.start_byte..t.end_byte];
+        assert_eq!(cut(&toks[0]), "و\u{202B}أذربيجان", "inside the word, up to its last letter");
+        assert_eq!(cut(&toks[1]), "فرنسا");
+        assert_eq!(cut(&toks[3]), "بو\u{200D}تين");
+        // The clitic و and the control after it are left out of a mention.
+        let skip = skip_to_offset(s, &toks[0], 1);
+        assert_eq!(
+            s.chars().skip(toks[0].start + skip).take(toks[0].end - toks[0].start - skip).collect::<String>(),
+            "أذربيجان"
+        );
     }
 
     #[test]
