@@ -1,40 +1,14 @@
 //! End-to-end tests of the `isnad` binary on the bundled seeds and on small
 //! corpora made for each behaviour.
 
-use std::path::{Path, PathBuf};
-use std::process::Output;
+use std::path::Path;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn seeds() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
-}
-
-fn isnad() -> Command {
-    Command::cargo_bin("isnad").unwrap()
-}
-
-fn build(corpus: &[&Path], store: &Path) -> Output {
-    let mut cmd = isnad();
-    cmd.arg("build").arg("--store").arg(store).arg("--quiet");
-    for c in corpus {
-        cmd.arg(c);
-    }
-    cmd.output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn export(store: &Path, format: &str) -> String {
-    let o = isnad().args(["export", "--format", format, "--store"]).arg(store).output().unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    String::from_utf8(o.stdout).unwrap()
-}
+mod common;
+use common::{build, export, isnad, seeds, stderr};
 
 fn query_json(store: &Path, args: &[&str]) -> Value {
     let o = isnad().arg("query").arg("--store").arg(store).args(["--format", "json"]).args(args).output().unwrap();

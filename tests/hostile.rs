@@ -4,35 +4,13 @@
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn isnad() -> Command {
-    Command::cargo_bin("isnad").unwrap()
-}
-
-fn build(corpus: &[&Path], store: &Path, extra: &[&str]) -> Output {
-    let mut cmd = isnad();
-    cmd.arg("build").arg("--store").arg(store).arg("--quiet").args(extra);
-    for c in corpus {
-        cmd.arg(c);
-    }
-    cmd.output().unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
-
-fn export(store: &Path, format: &str) -> String {
-    let o = isnad().args(["export", "--format", format, "--store"]).arg(store).output().unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
-    String::from_utf8(o.stdout).unwrap()
-}
+mod common;
+use common::{build_with as build, export, isnad, stderr};
 
 fn mentions(store: &Path) -> Vec<Value> {
     export(store, "mentions-jsonl").lines().map(|l| serde_json::from_str(l).unwrap()).collect()
