@@ -1,14 +1,15 @@
 //! Exports read from the store: RDF dumps and JSON Lines. Last stage.
 //!
 //! The JSON Lines exports are the rows of the queries in `queries/`, so they
-//! say exactly what the store says. N-Quads come out sorted, line by line, so
-//! that two builds of one corpus give byte-identical dumps.
+//! say exactly what the store says. N-Quads come out graph by graph in IRI
+//! order, each graph's lines sorted, so that two builds of one corpus give
+//! byte-identical dumps while only one graph at a time is held in memory.
 
 use std::collections::{HashMap, HashSet};
 use std::io::Write;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Term, Triple};
+use oxigraph::model::{GraphName, GraphNameRef, NamedOrBlankNode, Term, Triple};
 use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
 use serde::Serialize;
@@ -358,13 +359,17 @@ fn sorted_graphs(store: &Store) -> Result<Vec<NamedOrBlankNode>, ExportError> {
 pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<(), ExportError> {
     match format {
         ExportFormat::NQuads => {
-            let mut lines = Vec::new();
-            for q in store.iter() {
-                lines.push(q?.to_string());
-            }
-            lines.sort_unstable();
-            for l in lines {
-                writeln!(out, "{l} .")?;
+            let mut graphs: Vec<GraphName> = vec![GraphName::DefaultGraph];
+            graphs.extend(sorted_graphs(store)?.into_iter().map(GraphName::from));
+            for g in &graphs {
+                let mut lines = Vec::new();
+                for q in store.quads_for_pattern(None, None, None, Some(g.as_ref())) {
+                    lines.push(q?.to_string());
+                }
+                lines.sort_unstable();
+                for l in lines {
+                    writeln!(out, "{l} .")?;
+                }
             }
         }
         ExportFormat::TriG => {
