@@ -34,9 +34,11 @@ Environment:
 pub enum Command {
     /// Build or update the knowledge graph from a corpus.
     ///
-    /// Reads every article, extracts actors and mentions, and writes each
-    /// article's graph to the store in its own transaction. Unchanged
-    /// articles are left alone; a changed article replaces its older graph.
+    /// Streams the corpus, extracts actors, claims and relations a batch at
+    /// a time on every core, and writes each article's graph to the store:
+    /// new articles by one atomic bulk load per batch, a changed article by
+    /// one transaction replacing its older graph. Unchanged articles are
+    /// left alone; a killed build leaves only whole article graphs.
     #[command(after_long_help = "Examples:
   isnad build                          # the bundled seeds/ into ./isnad-store
   isnad build crawl/ extra.jsonl --store graph
