@@ -76,6 +76,20 @@ pub fn open_read(path: &Path) -> Result<Store, StoreError> {
     Store::open_read_only(path).map_err(|e| classify(path, e))
 }
 
+/// Whether another process holds the store for writing (a build): RocksDB
+/// keeps an fcntl lock on `LOCK` while it is open read-write.
+pub fn writer_active(path: &Path) -> bool {
+    use std::os::fd::AsRawFd;
+    let Ok(f) = std::fs::File::open(path.join("LOCK")) else { return false };
+    // SAFETY: a zeroed flock is a valid value; F_GETLK only reads the lock
+    // table and fills `lock`, which lives for the call.
+    let mut lock: libc::flock = unsafe { std::mem::zeroed() };
+    lock.l_type = libc::F_WRLCK as _;
+    lock.l_whence = libc::SEEK_SET as _;
+    let r = unsafe { libc::fcntl(f.as_raw_fd(), libc::F_GETLK, &mut lock) };
+    r == 0 && i32::from(lock.l_type) != libc::F_UNLCK
+}
+
 /// What the store says of one article graph.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredArticle {

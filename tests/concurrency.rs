@@ -96,9 +96,13 @@ fn readers_during_a_build_work_or_say_the_store_is_busy() {
         .spawn()
         .unwrap();
     let (mut during, mut answered, mut busy) = (0, 0, 0);
+    let mut seen_writing = false;
     let started = Instant::now();
     loop {
+        // What a failed read checks before calling the store busy.
+        let writing = isnad::store::writer_active(&store);
         let running = build.try_wait().unwrap().is_none();
+        seen_writing |= writing && running;
         for args in [
             &["query", "--format", "tsv", "ASK { GRAPH ?g { ?s ?p ?o } }"][..],
             &["export", "--format", "claims-jsonl"][..],
@@ -122,6 +126,8 @@ fn readers_during_a_build_work_or_say_the_store_is_busy() {
     let o = build.wait_with_output().unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     eprintln!("{during} rounds of readers during the build: {answered} answered, {busy} told the store was busy");
+    assert!(during == 0 || seen_writing, "the build's lock on the store was never seen");
+    assert!(!isnad::store::writer_active(&store), "no lock once the build is over");
     assert_eq!(count_articles(&store), ARTICLES);
 }
 

@@ -28,13 +28,42 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(a) => build::run(a),
-        Command::Query(a) => query::run(a),
-        Command::Export(a) => export::run(a),
+        Command::Query(a) => {
+            let store = a.store.clone();
+            while_writing(&store, query::run(a))
+        }
+        Command::Export(a) => {
+            let store = a.store.clone();
+            while_writing(&store, export::run(a))
+        }
         Command::Eval(a) => eval::run(a),
-        Command::Report(a) => report::run(a),
+        Command::Report(a) => {
+            let store = a.store.clone();
+            while_writing(&store, report::run(a))
+        }
         Command::Analyze(a) => analyze::run(a),
         Command::Lexicon(LexiconCommand::Check { dirs }) => lexicon_check(&dirs),
     }
+}
+
+/// A reader sees the store as it was when it opened it; a build writing at
+/// the same time may compact away files that view still names. A read that
+/// fails while a build holds the store says the store is busy, not corrupt.
+fn while_writing(store: &std::path::Path, r: anyhow::Result<Outcome>) -> anyhow::Result<Outcome> {
+    match r {
+        Err(e) if isnad::store::writer_active(store) && !is_broken_pipe(&e) => {
+            Err(isnad::store::StoreError::Locked(store.display().to_string()).into())
+        }
+        r => r,
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    let is_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>().is_some_and(is_pipe)
+            || matches!(c.downcast_ref::<isnad::export::ExportError>(), Some(isnad::export::ExportError::Io(io)) if is_pipe(io))
+    })
 }
 
 /// Exit code for a result; a broken pipe (`isnad export | head`) is success.
@@ -43,12 +72,7 @@ pub fn exit_code(r: anyhow::Result<Outcome>) -> ExitCode {
         Ok(Outcome::Ok) => ExitCode::SUCCESS,
         Ok(Outcome::Partial) => ExitCode::from(1),
         Err(e) => {
-            let is_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
-            let broken_pipe = e.chain().any(|c| {
-                c.downcast_ref::<std::io::Error>().is_some_and(is_pipe)
-                    || matches!(c.downcast_ref::<isnad::export::ExportError>(), Some(isnad::export::ExportError::Io(io)) if is_pipe(io))
-            });
-            if broken_pipe {
+            if is_broken_pipe(&e) {
                 return ExitCode::SUCCESS;
             }
             eprintln!("isnad: {e:#}");
