@@ -24,6 +24,9 @@ pub enum StoreError {
         "{0} is not an isnad store: it exists but holds no Oxigraph database; name a new or existing store directory"
     )]
     NotAStore(String),
+    /// A build was stopped before the store was set up.
+    #[error("the store {0} was left unfinished by a build stopped as it began; run `isnad build` on it again")]
+    Unfinished(String),
     /// The store does not exist (read-only commands).
     #[error("no store at {0}; build one first with `isnad build --store {0}`")]
     Missing(String),
@@ -73,7 +76,14 @@ pub fn open_read(path: &Path) -> Result<Store, StoreError> {
     if !path.is_dir() || !looks_like_store(path) {
         return Err(StoreError::NotAStore(path.display().to_string()));
     }
-    Store::open_read_only(path).map_err(|e| classify(path, e))
+    Store::open_read_only(path).map_err(|e| {
+        // Opening a store that was never set up tries to write its version.
+        if e.to_string().contains("only possible on read-write") {
+            StoreError::Unfinished(path.display().to_string())
+        } else {
+            classify(path, e)
+        }
+    })
 }
 
 /// Whether another process holds the store for writing (a build): RocksDB
