@@ -156,7 +156,15 @@ where
             let looked: Vec<(Option<st::StoredArticle>, Vec<NamedNode>)> = if empty {
                 chunk.iter().map(|_| (None, Vec::new())).collect()
             } else {
-                chunk.par_iter().map(|a| st::lookup_article(store, a.key(), &a.source)).collect::<Result<_, _>>()?
+                // Only an article that must be written needs its older versions.
+                let look = |a: &Article| -> Result<_, StorageError> {
+                    let here = st::lookup_article(store, a.key())?;
+                    let same = here.as_ref().is_some_and(|s| s.fingerprint == fingerprint && s.source == a.source);
+                    let older =
+                        if same && !opts.force { Vec::new() } else { st::older_versions(store, a.key(), &a.source)? };
+                    Ok((here, older))
+                };
+                chunk.par_iter().map(look).collect::<Result<_, _>>()?
             };
             let mut todo: Vec<(&Article, Vec<NamedNode>, bool)> = Vec::with_capacity(chunk.len());
             for (a, (here, older)) in chunk.iter().zip(looked) {

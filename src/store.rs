@@ -148,14 +148,9 @@ pub fn stored_articles(store: &Store) -> Result<BTreeMap<String, StoredArticle>,
     Ok(out)
 }
 
-/// What the store holds of one article, by point lookups on the indexes
-/// (no scan): its graph's fingerprint and source name, if the graph is
-/// there, and the graphs of other versions of the same source.
-pub fn lookup_article(
-    store: &Store,
-    key: &str,
-    source: &str,
-) -> Result<(Option<StoredArticle>, Vec<NamedNode>), StorageError> {
+/// What the store holds of one article, by two point lookups on the indexes
+/// (no scan): its graph's fingerprint and source name, if the graph is there.
+pub fn lookup_article(store: &Store, key: &str) -> Result<Option<StoredArticle>, StorageError> {
     let graph = rdf::article_graph(key);
     let doc = rdf::article_iri(key);
     let one = |p: &str| -> Result<Option<String>, StorageError> {
@@ -166,12 +161,18 @@ pub fn lookup_article(
             None => Ok(None),
         }
     };
-    let here = match (one("fingerprint")?, one("sourceName")?) {
+    Ok(match (one("fingerprint")?, one("sourceName")?) {
         (Some(fingerprint), Some(src)) => {
             Some(StoredArticle { graph: graph.as_str().to_string(), key: key.to_string(), source: src, fingerprint })
         }
         _ => None,
-    };
+    })
+}
+
+/// The graphs of other versions of a source than the article `key`: those a
+/// changed article replaces.
+pub fn older_versions(store: &Store, key: &str, source: &str) -> Result<Vec<NamedNode>, StorageError> {
+    let graph = rdf::article_graph(key);
     let name = Literal::new_simple_literal(source);
     let p = rdf::isnad("sourceName");
     let mut older = Vec::new();
@@ -185,7 +186,7 @@ pub fn lookup_article(
     }
     older.sort();
     older.dedup();
-    Ok((here, older))
+    Ok(older)
 }
 
 /// The fingerprint stored with a graph's own description, if any.
