@@ -194,9 +194,10 @@ pub struct MentionRecord {
     pub actor: ActorObject,
 }
 
-/// Every mention in the store, in article then offset order.
+/// Every mention in the store, in article then offset order (longest
+/// first), then actor id.
 pub fn mention_records(store: &Store) -> Result<Vec<MentionRecord>, ExportError> {
-    Ok(select(store, queries::EXPORT_MENTIONS)?
+    let mut out: Vec<MentionRecord> = select(store, queries::EXPORT_MENTIONS)?
         .iter()
         .map(|s| MentionRecord {
             article: value(s, "article").unwrap_or_default(),
@@ -205,7 +206,16 @@ pub fn mention_records(store: &Store) -> Result<Vec<MentionRecord>, ExportError>
             surface: value(s, "surface").unwrap_or_default(),
             actor: ActorObject::from_row(s),
         })
-        .collect())
+        .collect();
+    out.sort_by(|a, b| {
+        (&a.article, a.start, std::cmp::Reverse(a.end), &a.actor.id).cmp(&(
+            &b.article,
+            b.start,
+            std::cmp::Reverse(b.end),
+            &b.actor.id,
+        ))
+    });
+    Ok(out)
 }
 
 /// The speaker of a claim: the actor object plus the words naming it.
@@ -310,9 +320,13 @@ pub fn actor_objects(store: &Store) -> Result<HashMap<String, ActorObject>, Expo
 pub fn claim_records(store: &Store) -> Result<Vec<ClaimRecord>, ExportError> {
     let actors = actor_objects(store)?;
     let actor = |iri: &str| actors.get(iri).cloned().unwrap_or_else(|| ActorObject::bare(iri));
+    let mut pairs: Vec<(String, String)> = select(store, queries::CLAIM_TARGETS)?
+        .iter()
+        .map(|s| (value(s, "claim").unwrap_or_default(), value(s, "target").unwrap_or_default()))
+        .collect();
+    pairs.sort_unstable();
     let mut targets: HashMap<String, Vec<ActorObject>> = HashMap::new();
-    for s in select(store, queries::CLAIM_TARGETS)? {
-        let (c, t) = (value(&s, "claim").unwrap_or_default(), value(&s, "target").unwrap_or_default());
+    for (c, t) in pairs {
         targets.entry(c).or_default().push(actor(&t));
     }
     Ok(select(store, queries::EXPORT_CLAIMS)?
