@@ -314,6 +314,19 @@ pub fn extract_relations(
                 }
                 out
             };
+            // The subject of the word's clause, other than `target`: the
+            // first actor after the last comma before the word, else the
+            // sentence's subject.
+            let clause_subject = |target: usize| {
+                let comma =
+                    toks[..i].iter().rposition(|x| x.key == "،" || x.key == ",").map(|k| toks[k].end).unwrap_or(0);
+                mentions
+                    .iter()
+                    .filter(|m| m.start >= comma && m.end <= t.start && m.actor != target)
+                    .min_by_key(|m| m.start)
+                    .map(|m| m.actor)
+                    .or_else(|| subjects().into_iter().find(|&s| s != target))
+            };
             match cue.pattern {
                 CuePattern::BeforeAfter => {
                     if let (Some(s), Some(o)) = (before, after) {
@@ -367,16 +380,7 @@ pub fn extract_relations(
                     let adjacent_before =
                         mentions.iter().filter(|m| m.end <= t.start && t.start - m.end <= 1).max_by_key(|m| m.end);
                     let Some(target) = adjacent_after.or(adjacent_before).map(|m| m.actor) else { continue };
-                    // The source: the subject of the clause, the first actor after
-                    // the last comma before the word, else the sentence's subject.
-                    let comma =
-                        toks[..i].iter().rposition(|x| x.key == "،" || x.key == ",").map(|k| toks[k].end).unwrap_or(0);
-                    let clause = mentions
-                        .iter()
-                        .filter(|m| m.start >= comma && m.end <= t.start && m.actor != target)
-                        .min_by_key(|m| m.start)
-                        .map(|m| m.actor);
-                    let source = clause.or_else(|| subjects().into_iter().find(|&s| s != target));
+                    let source = clause_subject(target);
                     if let Some(s) = source {
                         cue_edge(&mut out, s, target, &cue.kind, si, span);
                     }
@@ -405,14 +409,7 @@ pub fn extract_relations(
                     else {
                         continue;
                     };
-                    let comma =
-                        toks[..i].iter().rposition(|x| x.key == "،" || x.key == ",").map(|k| toks[k].end).unwrap_or(0);
-                    let clause = mentions
-                        .iter()
-                        .filter(|m| m.start >= comma && m.end <= t.start && m.actor != target.actor)
-                        .min_by_key(|m| m.start)
-                        .map(|m| m.actor);
-                    let named = clause.or_else(|| subjects().into_iter().find(|&s| s != target.actor));
+                    let named = clause_subject(target.actor);
                     // "وتقرّبت منذ ذلك الحين من الغرب." after "ونددت أرمينيا ...".
                     let continued = || {
                         si.checked_sub(1)
