@@ -14,6 +14,10 @@ use isnad::lexicon::Lexicon;
 use isnad::pipeline::{BuildOptions, build};
 use isnad::text::{Document, fold};
 
+/// The allocator of the `isnad` binary, so that the figures are the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn seeds() -> Vec<isnad::corpus::Article> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds");
     read_corpus(&[dir], ReadOptions::default()).expect("the seeds are readable").articles

@@ -14,6 +14,10 @@ use isnad::lexicon::Lexicon;
 use isnad::synth::Synth;
 use rayon::prelude::*;
 
+/// The allocator of the `isnad` binary, so that the figure is the binary's.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> anyhow::Result<()> {
     let n: u64 = std::env::args().nth(1).map(|s| s.parse()).transpose()?.unwrap_or(2000);
     let seeds = read_corpus(&[concat!(env!("CARGO_MANIFEST_DIR"), "/seeds")], ReadOptions::default())?;

@@ -158,6 +158,15 @@ where
             } else {
                 // Only an article that must be written needs its older versions.
                 let look = |a: &Article| -> Result<_, StorageError> {
+                    if !opts.force && st::is_current(store, a.key(), &a.source, &fingerprint)? {
+                        let here = st::StoredArticle {
+                            graph: rdf::article_graph(a.key()).into_string(),
+                            key: a.key().to_string(),
+                            source: a.source.clone(),
+                            fingerprint: fingerprint.clone(),
+                        };
+                        return Ok((Some(here), Vec::new()));
+                    }
                     let here = st::lookup_article(store, a.key())?;
                     let same = here.as_ref().is_some_and(|s| s.fingerprint == fingerprint && s.source == a.source);
                     let older =
@@ -259,10 +268,12 @@ fn write_batches(
             return Ok(());
         }
         let mut loader = store.bulk_loader().with_num_threads(1).with_max_memory_size_in_megabytes(256);
-        loader.load_quads(pending.iter().flat_map(|p| p.quads.iter().cloned()))?;
+        // The quads move into the loader: a batch is never held twice.
+        let sources: Vec<String> = pending.iter().map(|p| p.source.clone()).collect();
+        loader.load_quads(pending.drain(..).flat_map(|p| p.quads))?;
         loader.commit()?;
-        for p in pending.drain(..) {
-            progress(Progress::Article(&p.source));
+        for s in sources {
+            progress(Progress::Article(&s));
         }
         Ok(())
     };

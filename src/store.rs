@@ -169,6 +169,18 @@ pub fn lookup_article(store: &Store, key: &str) -> Result<Option<StoredArticle>,
     })
 }
 
+/// True when the store holds article `key` from `source`, extracted with
+/// `fingerprint`: two exact quads looked up by their encoded ids, nothing
+/// decoded. The rebuild of an unchanged corpus asks only this.
+pub fn is_current(store: &Store, key: &str, source: &str, fingerprint: &str) -> Result<bool, StorageError> {
+    let graph = GraphName::NamedNode(rdf::article_graph(key));
+    let doc = rdf::article_iri(key);
+    let has = |p: &str, value: &str| {
+        store.contains(&Quad::new(doc.clone(), rdf::isnad(p), Literal::new_simple_literal(value), graph.clone()))
+    };
+    Ok(has("fingerprint", fingerprint)? && has("sourceName", source)?)
+}
+
 /// The graphs of other versions of a source than the article `key`: those a
 /// changed article replaces.
 pub fn older_versions(store: &Store, key: &str, source: &str) -> Result<Vec<NamedNode>, StorageError> {

@@ -176,7 +176,7 @@ pub fn analyses(word: &str) -> Vec<Analysis<'_>> {
     let mut out = Vec::with_capacity(4);
     out.push(Analysis::bare(word));
     fn push<'w>(out: &mut Vec<Analysis<'w>>, a: Analysis<'w>) {
-        if a.stem.chars().count() >= 2 && !out.iter().any(|o| o.stem.len() == a.stem.len()) {
+        if a.stem.chars().nth(1).is_some() && !out.iter().any(|o| o.stem.len() == a.stem.len()) {
             out.push(a);
         }
     }
