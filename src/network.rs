@@ -80,5 +80,9 @@ pub fn read_network(store: &Store) -> Result<Network, ExportError> {
         net.nodes.entry(target.id.clone()).or_insert(target);
     }
     net.edges = edges.into_values().collect();
+    // The query's rows come in no set order.
+    for e in &mut net.edges {
+        e.dates.sort_unstable();
+    }
     Ok(net)
 }
