@@ -14,7 +14,7 @@ use minijinja::Environment;
 use oxigraph::store::Store;
 use serde::Serialize;
 
-use crate::export::{ClaimRecord, ExportError, claim_records, select, value};
+use crate::export::{ClaimRecord, ExportError, claim_records_by, select, value};
 use crate::extract::day_number;
 use crate::queries;
 
@@ -225,7 +225,19 @@ pub fn render(store: &Store, format: ReportFormat, filters: &Filters) -> Result<
             && filters.since.as_ref().is_none_or(|s| !date.is_empty() && date.as_str() >= s.as_str())
             && filters.until.as_ref().is_none_or(|u| !date.is_empty() && date.as_str() <= u.as_str())
     };
-    let claims: Vec<ClaimRecord> = claim_records(store)?.into_iter().filter(|c| keep(c)).collect();
+    // With --speaker, only the claims of that actor and of those speaking for
+    // it are read from the store.
+    let speakers: Option<Vec<String>> = filters.speaker.as_ref().map(|s| {
+        let mut v: Vec<String> = id_of
+            .keys()
+            .filter(|iri| id_of.get(*iri) == Some(s) || id_of.get(&root(iri)) == Some(s))
+            .cloned()
+            .collect();
+        v.sort();
+        v
+    });
+    let claims: Vec<ClaimRecord> =
+        claim_records_by(store, speakers.as_deref())?.into_iter().filter(|c| keep(c)).collect();
     let kept: BTreeSet<&str> = claims.iter().map(|c| c.iri.as_str()).collect();
 
     // Group: root actor → speaker → claims.

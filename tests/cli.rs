@@ -345,6 +345,15 @@ fn cli_report_filters() {
     let russia = report(&["--speaker", "russia"]);
     assert!(russia.contains("## Russia") && !russia.contains("## Armenia"), "{russia}");
     assert!(russia.contains("### Dmitry Peskov"), "the Kremlin's spokesman speaks for Russia");
+    // Read through the index on the speaker, the same claims as the Russia
+    // section of the whole report.
+    let markers = |md: &str| -> Vec<String> {
+        md.split("<!-- claim ").skip(1).map(|s| s.split(" -->").next().unwrap().to_string()).collect()
+    };
+    let whole = report(&[]);
+    let section = whole.split("\n## Russia").nth(1).unwrap().split("\n## ").next().unwrap();
+    assert!(markers(section).len() >= 5, "{section}");
+    assert_eq!(markers(&russia), markers(section));
     let accusations = report(&["--type", "accusation"]);
     assert!(accusations.contains("**accusation**") && !accusations.contains("**appeal**"));
     let recent = report(&["--since", "2024-01-01"]);
