@@ -324,6 +324,8 @@ pub fn analyze(net: &Network) -> Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::export::ActorObject;
+    use crate::network::Edge;
 
     #[test]
     fn page_rank_agrees_with_petgraph() {
@@ -343,8 +345,6 @@ mod tests {
         assert!(ours[0] > ours[6], "a linked node outranks an isolated one");
         assert!(page_rank(0, &[], 0.85, 50).is_empty());
     }
-    use crate::export::ActorObject;
-    use crate::network::Edge;
 
     fn net(edges: &[(&str, &str, i8)]) -> Network {
         let mut n = Network::default();

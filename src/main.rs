@@ -7,7 +7,9 @@ use std::process::ExitCode;
 use clap::Parser;
 
 /// Extraction allocates many small strings and vectors per sentence;
-/// mimalloc serves them faster than the system allocator.
+/// mimalloc serves them faster than the system allocator. It replaces
+/// `malloc` for RocksDB too (the `override` feature): Oxigraph frees some
+/// RocksDB strings through Rust's allocator, so the two must be one.
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
