@@ -99,6 +99,15 @@ pub fn build(
 /// few enough that a batch's quads stay small beside the store's caches.
 pub const DEFAULT_BATCH: usize = 256;
 
+/// What the store has of an article about to be built.
+enum Lookup {
+    /// Its graph, from the same source and lexicons: nothing to do.
+    Unchanged,
+    /// To write: its graph exists already (a forced rewrite), and the
+    /// graphs of older versions of its source that it replaces.
+    Write { exists: bool, older: Vec<NamedNode> },
+}
+
 /// One article made ready for the store.
 struct Prepared {
     source: String,
@@ -153,36 +162,28 @@ where
             report.articles += chunk.len();
             keys.extend(chunk.iter().map(|a| a.key().to_string()));
             // What the store has of each article: point lookups, in parallel.
-            let looked: Vec<(Option<st::StoredArticle>, Vec<NamedNode>)> = if empty {
-                chunk.iter().map(|_| (None, Vec::new())).collect()
+            let looked: Vec<Lookup> = if empty {
+                chunk.iter().map(|_| Lookup::Write { exists: false, older: Vec::new() }).collect()
             } else {
-                // Only an article that must be written needs its older versions.
                 let look = |a: &Article| -> Result<_, StorageError> {
                     if !opts.force && st::is_current(store, a.key(), &a.source, &fingerprint)? {
-                        let here = st::StoredArticle {
-                            graph: rdf::article_graph(a.key()).into_string(),
-                            key: a.key().to_string(),
-                            source: a.source.clone(),
-                            fingerprint: fingerprint.clone(),
-                        };
-                        return Ok((Some(here), Vec::new()));
+                        return Ok(Lookup::Unchanged);
                     }
-                    let here = st::lookup_article(store, a.key())?;
-                    let same = here.as_ref().is_some_and(|s| s.fingerprint == fingerprint && s.source == a.source);
-                    let older =
-                        if same && !opts.force { Vec::new() } else { st::older_versions(store, a.key(), &a.source)? };
-                    Ok((here, older))
+                    // Only an article to write needs its older versions.
+                    let exists = st::lookup_article(store, a.key())?.is_some();
+                    Ok(Lookup::Write { exists, older: st::older_versions(store, a.key(), &a.source)? })
                 };
                 chunk.par_iter().map(look).collect::<Result<_, _>>()?
             };
             let mut todo: Vec<(&Article, Vec<NamedNode>, bool)> = Vec::with_capacity(chunk.len());
-            for (a, (here, older)) in chunk.iter().zip(looked) {
-                if !opts.force && here.as_ref().is_some_and(|s| s.fingerprint == fingerprint && s.source == a.source) {
-                    report.unchanged += 1;
-                    progress(Progress::Article(&a.source));
-                    continue;
+            for (a, found) in chunk.iter().zip(looked) {
+                match found {
+                    Lookup::Unchanged => {
+                        report.unchanged += 1;
+                        progress(Progress::Article(&a.source));
+                    }
+                    Lookup::Write { exists, older } => todo.push((a, older, exists)),
                 }
-                todo.push((a, older, here.is_some()));
             }
             let done: Vec<(Prepared, Counts)> = todo
                 .into_par_iter()
