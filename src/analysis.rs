@@ -83,12 +83,12 @@ pub struct Analysis {
     pub timeline: BTreeMap<String, Vec<SliceTie>>,
 }
 
-/// The partition of one component: bloc per node, frustration.
-fn partition(nodes: &[usize], ties: &[(usize, usize, i64)]) -> (Vec<u8>, i64, bool) {
-    let n = nodes.len();
-    let pos: BTreeMap<usize, usize> = nodes.iter().enumerate().map(|(i, &v)| (v, i)).collect();
-    let local: Vec<(usize, usize, i64)> =
-        ties.iter().filter_map(|&(a, b, w)| Some((*pos.get(&a)?, *pos.get(&b)?, w))).collect();
+/// A tie between two node indices and its net weight.
+type SignedTie = (usize, usize, i64);
+
+/// The partition of one component of `n` nodes, given its ties between
+/// local indices: bloc per node, frustration, whether it is exact.
+fn partition(n: usize, local: &[(usize, usize, i64)]) -> (Vec<u8>, i64, bool) {
     let cost = |side: &[u8]| -> i64 {
         local
             .iter()
@@ -112,6 +112,12 @@ fn partition(nodes: &[usize], ties: &[(usize, usize, i64)]) -> (Vec<u8>, i64, bo
     }
     // Heuristic: two-colour a BFS tree (positive keeps the colour, negative
     // flips it), then move single actors while that lowers the frustration.
+    // Each actor's ties are listed once, so a pass costs O(ties).
+    let mut adj: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n];
+    for &(a, b, w) in local {
+        adj[a].push((b, w));
+        adj[b].push((a, w));
+    }
     let mut side = vec![u8::MAX; n];
     for start in 0..n {
         if side[start] != u8::MAX {
@@ -119,15 +125,8 @@ fn partition(nodes: &[usize], ties: &[(usize, usize, i64)]) -> (Vec<u8>, i64, bo
         }
         side[start] = 0;
         let mut queue = vec![start];
-        while let Some(v) = queue.pop() {
-            for &(a, b, w) in &local {
-                let (u, o) = if a == v {
-                    (a, b)
-                } else if b == v {
-                    (b, a)
-                } else {
-                    continue;
-                };
+        while let Some(u) = queue.pop() {
+            for &(o, w) in &adj[u] {
                 if side[o] == u8::MAX {
                     side[o] = if w > 0 { side[u] } else { 1 - side[u] };
                     queue.push(o);
@@ -135,23 +134,30 @@ fn partition(nodes: &[usize], ties: &[(usize, usize, i64)]) -> (Vec<u8>, i64, bo
             }
         }
     }
-    let mut c = cost(&side);
+    // Moving v changes the frustration of its ties only: each frustrated
+    // one is mended, each other one frustrated.
+    let gain = |side: &[u8], v: usize| -> i64 {
+        adj[v]
+            .iter()
+            .map(|&(u, w)| {
+                let same = side[v] == side[u];
+                if (w > 0 && !same) || (w < 0 && same) { -w.abs() } else { w.abs() }
+            })
+            .sum()
+    };
     loop {
         let mut improved = false;
         for v in 0..n {
-            side[v] = 1 - side[v];
-            let c2 = cost(&side);
-            if c2 < c {
-                c = c2;
-                improved = true;
-            } else {
+            if gain(&side, v) < 0 {
                 side[v] = 1 - side[v];
+                improved = true;
             }
         }
         if !improved {
             break;
         }
     }
+    let c = cost(&side);
     (side, c, false)
 }
 
@@ -210,26 +216,39 @@ pub fn analyze(net: &Network) -> Analysis {
     }
     let ties: Vec<(usize, usize, i64)> =
         net_ties.iter().filter(|(_, w)| **w != 0).map(|(&(a, b), &w)| (a, b, w)).collect();
+    let mut ties_touch = vec![false; ids.len()];
+    for &(a, b, _) in &ties {
+        ties_touch[a] = true;
+        ties_touch[b] = true;
+    }
     // Components of the signed graph.
     let mut uf = petgraph::unionfind::UnionFind::new(ids.len());
     for &(a, b, _) in &ties {
         uf.union(a, b);
     }
-    let mut comps: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    for &(a, b, _) in &ties {
-        for v in [a, b] {
-            let c = comps.entry(uf.find(v)).or_default();
-            if !c.contains(&v) {
-                c.push(v);
-            }
+    // Each component's nodes (ascending) and ties, in local indices.
+    let mut comps: BTreeMap<usize, (Vec<usize>, Vec<SignedTie>)> = BTreeMap::new();
+    let mut placed = vec![false; ids.len()];
+    for v in 0..ids.len() {
+        if ties_touch[v] && !placed[v] {
+            placed[v] = true;
+            comps.entry(uf.find(v)).or_default().0.push(v);
         }
+    }
+    let mut local_index = vec![0usize; ids.len()];
+    for (nodes, _) in comps.values() {
+        for (i, &v) in nodes.iter().enumerate() {
+            local_index[v] = i;
+        }
+    }
+    for &(a, b, w) in &ties {
+        comps.entry(uf.find(a)).or_default().1.push((local_index[a], local_index[b], w));
     }
     let mut bloc: Vec<Option<String>> = vec![None; ids.len()];
     let mut exact = true;
     let mut side_of: Vec<Option<u8>> = vec![None; ids.len()];
-    for (ci, (_, mut nodes)) in comps.into_iter().enumerate() {
-        nodes.sort();
-        let (side, _, was_exact) = partition(&nodes, &ties);
+    for (ci, (_, (nodes, local))) in comps.into_iter().enumerate() {
+        let (side, _, was_exact) = partition(nodes.len(), &local);
         exact &= was_exact;
         for (i, &v) in nodes.iter().enumerate() {
             bloc[v] = Some(format!("{}{}", ci + 1, if side[i] == 0 { "a" } else { "b" }));
@@ -246,8 +265,15 @@ pub fn analyze(net: &Network) -> Analysis {
         .collect();
     let mut unbalanced_triads = Vec::new();
     for (&(a, b), &w1) in &net_ties {
+        if w1 == 0 {
+            continue;
+        }
+        // The other ties of a with a higher neighbour: one range of the map.
         for (&(c, d), &w2) in net_ties.range((a, b + 1)..) {
-            if c != a || w1 == 0 || w2 == 0 {
+            if c != a {
+                break;
+            }
+            if w2 == 0 {
                 continue;
             }
             let (x, y) = (b.min(d), b.max(d));
@@ -396,5 +422,49 @@ mod tests {
         let r = analyze(&net(&[("a", "b", -1), ("b", "c", -1), ("a", "c", -1)]));
         assert_eq!(r.frustrated.len(), 1);
         assert_eq!(r.unbalanced_triads, [("a".to_string(), "b".to_string(), "c".to_string())]);
+    }
+
+    #[test]
+    fn triads_are_found_among_many_ties_of_one_actor() {
+        // a ties with b..f; only (a, c, e) and (a, d, f) multiply negative.
+        let r = analyze(&net(&[
+            ("a", "b", 1),
+            ("a", "c", 1),
+            ("a", "d", -1),
+            ("a", "e", 1),
+            ("a", "f", 1),
+            ("c", "e", -1),
+            ("d", "f", 1),
+            ("b", "x", -1),
+        ]));
+        let t = |x: &str, y: &str, z: &str| (x.to_string(), y.to_string(), z.to_string());
+        assert_eq!(r.unbalanced_triads, [t("a", "c", "e"), t("a", "d", "f")]);
+    }
+
+    #[test]
+    fn the_heuristic_splits_a_large_balanced_component_exactly_and_counts_what_it_frustrates() {
+        // 40 actors in two camps (even and odd), friends within, enemies
+        // across, plus one tie against the grain: past the exact limit.
+        let ids: Vec<String> = (0..40).map(|i| format!("n{i:02}")).collect();
+        let mut edges: Vec<(&str, &str, i8)> = Vec::new();
+        for i in 0..40 {
+            for j in [i + 1, i + 2, i + 7] {
+                if j < 40 {
+                    edges.push((&ids[i], &ids[j], if (i + j) % 2 == 0 { 1 } else { -1 }));
+                }
+            }
+        }
+        edges.push((&ids[0], &ids[9], 1)); // across the camps, but friendly
+        let r = analyze(&net(&edges));
+        assert!(!r.exact, "40 actors are past the exact limit");
+        let bloc = |i: usize| r.actors.iter().find(|a| a.id == ids[i]).unwrap().bloc.clone().unwrap();
+        for i in 1..40 {
+            assert_eq!(bloc(i) == bloc(0), i % 2 == 0, "n{i:02}");
+        }
+        // The one tie against the grain is the one frustrated.
+        assert_eq!(r.frustrated.len(), 1, "{:?}", r.frustrated);
+        assert_eq!((r.frustrated[0].a.as_str(), r.frustrated[0].b.as_str(), r.frustrated[0].net), ("n00", "n09", 1));
+        let (side, cost, exact) = partition(3, &[(0, 1, -2), (1, 2, -2), (0, 2, -1)]);
+        assert!(exact && cost == 1 && side[0] != side[1] && side[1] != side[2]);
     }
 }

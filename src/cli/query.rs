@@ -81,7 +81,7 @@ pub fn run(a: QueryArgs) -> anyhow::Result<Outcome> {
     let store = isnad::store::open_read(&a.store)?;
     let results = prepared.on_store(&store).execute().with_context(|| format!("evaluating {origin}"))?;
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     let format = match a.format {
         QueryFormat::Table => None,
         QueryFormat::Csv => Some(QueryResultsFormat::Csv),
