@@ -14,6 +14,7 @@ use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
 use serde::Serialize;
 
+use crate::cache::Cache;
 use crate::queries::{self, NamedQuery};
 use crate::rdf;
 
@@ -132,6 +133,29 @@ pub fn select_with_iri(
         Some((head, body)) => {
             let body = body.replace(&format!(" ?{var} ;"), &format!(" {iri} ;"));
             format!("{head}WHERE {{\n  BIND({iri} AS ?{var})\n{body}")
+        }
+        None => q.sparql.to_string(),
+    };
+    run_select(store, q.name, &sparql)
+}
+
+/// Runs a named SELECT query from the given IRIs for `?var`, written into
+/// the query's text as the VALUES its pattern starts from.
+pub fn select_with_values(
+    store: &Store,
+    q: NamedQuery,
+    var: &str,
+    iris: &[NamedNode],
+) -> Result<Vec<QuerySolution>, ExportError> {
+    let sparql = match q.sparql.split_once("WHERE {") {
+        Some((head, body)) => {
+            let values: Vec<String> = iris.iter().map(|i| i.to_string()).collect();
+            format!(
+                "{head}WHERE {{
+  VALUES ?{var} {{ {} }}
+{body}",
+                values.join(" ")
+            )
         }
         None => q.sparql.to_string(),
     };
@@ -314,8 +338,8 @@ pub struct RelationRecord {
 }
 
 /// Every relation evidence in the store, in article then offset order.
-pub fn relation_records(store: &Store) -> Result<Vec<RelationRecord>, ExportError> {
-    let actors = actor_objects(store)?;
+pub fn relation_records(store: &Store, cache: &Cache) -> Result<Vec<RelationRecord>, ExportError> {
+    let actors = actor_objects(store, cache)?;
     let actor = |iri: &str| actors.get(iri).cloned().unwrap_or_else(|| ActorObject::bare(iri));
     Ok(select(store, queries::EXPORT_RELATIONS)?
         .iter()
@@ -335,49 +359,86 @@ pub fn relation_records(store: &Store) -> Result<Vec<RelationRecord>, ExportErro
 }
 
 /// Every described actor by IRI.
-pub fn actor_objects(store: &Store) -> Result<HashMap<String, ActorObject>, ExportError> {
-    Ok(select(store, queries::ACTOR_DESCRIPTIONS)?
+pub fn actor_objects(store: &Store, cache: &Cache) -> Result<HashMap<String, ActorObject>, ExportError> {
+    Ok(cache
+        .select(store, queries::ACTOR_DESCRIPTIONS)?
         .iter()
         .map(|s| (value(s, "actor").unwrap_or_default(), ActorObject::from_row(s)))
         .collect())
 }
 
 /// Every claim in the store, in article then offset order.
-pub fn claim_records(store: &Store) -> Result<Vec<ClaimRecord>, ExportError> {
-    claim_records_by(store, None)
+pub fn claim_records(store: &Store, cache: &Cache) -> Result<Vec<ClaimRecord>, ExportError> {
+    claim_records_by(store, cache, Claims::All)
 }
 
-/// The claims of the given speakers (IRIs), or every claim when `None`, in
-/// article then offset order. A speaker's claims are read through the index
-/// on `isnad:speaker` (`export-claims.rq` with `?speaker` bound) and their
-/// targets claim by claim, so a report on a few speakers reads no more of a
-/// large store than their claims.
-pub fn claim_records_by(store: &Store, speakers: Option<&[String]>) -> Result<Vec<ClaimRecord>, ExportError> {
-    let actors = actor_objects(store)?;
+/// Which claims to read.
+#[derive(Debug, Clone, Copy)]
+pub enum Claims<'a> {
+    /// Every claim in the store.
+    All,
+    /// The claims of these speakers (IRIs).
+    Of(&'a [String]),
+    /// These claims.
+    These(&'a [NamedNode]),
+}
+
+/// The claims `export-claims.rq` gives, read as many at a time.
+const CLAIMS_PER_QUERY: usize = 512;
+
+/// The targets of the given claims, by point lookups.
+fn targets_of<'a>(
+    store: &Store,
+    claims: impl IntoIterator<Item = &'a NamedNode>,
+    pairs: &mut Vec<(String, String)>,
+) -> Result<(), ExportError> {
+    let target = rdf::isnad("target");
+    for claim in claims {
+        for q in store.quads_for_pattern(Some(claim.as_ref().into()), Some(target.as_ref()), None, None) {
+            if let Term::NamedNode(t) = q?.object {
+                pairs.push((claim.as_str().to_string(), t.into_string()));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The claims asked for, in article then offset order. A speaker's claims
+/// are read through the index on `isnad:speaker` (`export-claims.rq` with
+/// `?speaker` bound), given claims by `export-claims.rq` with their IRIs as
+/// the VALUES it starts from, and the targets of either claim by claim, so a
+/// report on a few speakers or claims reads no more of a large store than
+/// those.
+pub fn claim_records_by(store: &Store, cache: &Cache, which: Claims<'_>) -> Result<Vec<ClaimRecord>, ExportError> {
+    let actors = actor_objects(store, cache)?;
     let actor = |iri: &str| actors.get(iri).cloned().unwrap_or_else(|| ActorObject::bare(iri));
-    let (mut pairs, rows) = match speakers {
-        None => {
+    let (mut pairs, rows) = match which {
+        Claims::All => {
             let pairs: Vec<(String, String)> = select(store, queries::CLAIM_TARGETS)?
                 .iter()
                 .map(|s| (value(s, "claim").unwrap_or_default(), value(s, "target").unwrap_or_default()))
                 .collect();
             (pairs, select(store, queries::EXPORT_CLAIMS)?)
         }
-        Some(speakers) => {
-            let target = rdf::isnad("target");
+        Claims::Of(speakers) => {
             let (mut pairs, mut rows) = (Vec::new(), Vec::new());
             for s in speakers {
                 let Ok(speaker) = NamedNode::new(s.as_str()) else { continue };
                 let found = select_with_iri(store, queries::EXPORT_CLAIMS, "speaker", &speaker)?;
-                for row in &found {
-                    let Some(Term::NamedNode(claim)) = row.get("claim") else { continue };
-                    for q in store.quads_for_pattern(Some(claim.as_ref().into()), Some(target.as_ref()), None, None) {
-                        if let Term::NamedNode(t) = q?.object {
-                            pairs.push((claim.as_str().to_string(), t.into_string()));
-                        }
-                    }
-                }
+                let claims = found.iter().filter_map(|row| match row.get("claim") {
+                    Some(Term::NamedNode(c)) => Some(c),
+                    _ => None,
+                });
+                targets_of(store, claims, &mut pairs)?;
                 rows.extend(found);
+            }
+            (pairs, rows)
+        }
+        Claims::These(claims) => {
+            let (mut pairs, mut rows) = (Vec::new(), Vec::new());
+            for chunk in claims.chunks(CLAIMS_PER_QUERY) {
+                rows.extend(select_with_values(store, queries::EXPORT_CLAIMS, "claim", chunk)?);
+                targets_of(store, chunk, &mut pairs)?;
             }
             (pairs, rows)
         }
@@ -412,8 +473,8 @@ pub fn claim_records_by(store: &Store, speakers: Option<&[String]>) -> Result<Ve
             }
         })
         .collect();
-    if speakers.is_some() {
-        // The query's order holds within each speaker's rows; restore it
+    if !matches!(which, Claims::All) {
+        // The query's order holds within each query's rows; restore it
         // across them.
         records.sort_by(|a, b| {
             (&a.article, a.start, a.end, &a.speaker.actor.iri, &a.iri).cmp(&(
@@ -442,8 +503,9 @@ fn sorted_graphs(store: &Store) -> Result<Vec<NamedOrBlankNode>, ExportError> {
     Ok(graphs)
 }
 
-/// Writes the export of the whole store in `format`.
-pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Result<(), ExportError> {
+/// Writes the export of the whole store in `format`. The network formats
+/// read the network from `cache` when it holds it.
+pub fn export(store: &Store, cache: &Cache, format: ExportFormat, out: &mut dyn Write) -> Result<(), ExportError> {
     match format {
         ExportFormat::NQuads => {
             let mut graphs: Vec<GraphName> = vec![GraphName::DefaultGraph];
@@ -497,21 +559,21 @@ pub fn export(store: &Store, format: ExportFormat, out: &mut dyn Write) -> Resul
             }
         }
         ExportFormat::Gexf => {
-            let net = crate::network::read_network(store)?;
+            let net = crate::network::read_network(store, cache)?;
             crate::gexf::write_gexf(&net, out)?;
         }
         ExportFormat::GraphMl => {
-            let net = crate::network::read_network(store)?;
+            let net = crate::network::read_network(store, cache)?;
             crate::graphml::write_graphml(&net, out)?;
         }
         ExportFormat::RelationsJsonl => {
-            for r in relation_records(store)? {
+            for r in relation_records(store, cache)? {
                 serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
             }
         }
         ExportFormat::ClaimsJsonl => {
-            for r in claim_records(store)? {
+            for r in claim_records(store, cache)? {
                 serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
             }

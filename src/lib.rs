@@ -2,6 +2,7 @@
 #![deny(missing_docs)]
 
 pub mod analysis;
+pub mod cache;
 pub mod corpus;
 pub mod eval;
 pub mod export;

@@ -3,11 +3,12 @@
 //! evidence counted and its first and last dates. Feeds the GraphML export
 //! (and the analysis).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use oxigraph::store::Store;
 
-use crate::export::{ActorObject, ExportError, actor_objects, select, value};
+use crate::cache::Cache;
+use crate::export::{ActorObject, ExportError, actor_objects, value};
 use crate::queries;
 
 /// An aggregated edge.
@@ -43,22 +44,37 @@ pub struct Network {
 }
 
 /// Reads the network from the store (`queries/network.rq`: a speaker's edges
-/// at the level of the state it acts for, as the export gives them).
-pub fn read_network(store: &Store) -> Result<Network, ExportError> {
-    let actors = actor_objects(store)?;
+/// at the level of the state it acts for, as the export gives them), or
+/// from the results of that query the last build kept in `cache`.
+pub fn read_network(store: &Store, cache: &Cache) -> Result<Network, ExportError> {
+    let actors = actor_objects(store, cache)?;
     let mut net = Network::default();
     let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
-    let object = |iri: &str| actors.get(iri).cloned().unwrap_or_else(|| ActorObject::bare(iri));
-    for row in select(store, queries::NETWORK)? {
+    let mut node = |iri: &str| -> String {
+        let a = actors.get(iri).cloned().unwrap_or_else(|| ActorObject::bare(iri));
+        let id = a.id.clone();
+        net.nodes.entry(id.clone()).or_insert(a);
+        id
+    };
+    let mut ids: HashMap<String, String> = HashMap::new();
+    let mut id_of = |iri: String| -> String {
+        if let Some(id) = ids.get(&iri) {
+            return id.clone();
+        }
+        let id = node(&iri);
+        ids.insert(iri, id.clone());
+        id
+    };
+    for row in cache.select(store, queries::NETWORK)? {
         let (Some(s), Some(t), Some(kind)) = (value(&row, "source"), value(&row, "target"), value(&row, "kind")) else {
             continue;
         };
-        let (source, target) = (object(&s), object(&t));
+        let (source, target) = (id_of(s), id_of(t));
         let count: usize = value(&row, "count").and_then(|c| c.parse().ok()).unwrap_or(0);
-        let e = edges.entry((source.id.clone(), target.id.clone(), kind.clone())).or_insert_with(|| Edge {
-            source: source.id.clone(),
-            target: target.id.clone(),
-            kind: kind.clone(),
+        let e = edges.entry((source.clone(), target.clone(), kind.clone())).or_insert_with(|| Edge {
+            source,
+            target,
+            kind,
             sign: value(&row, "sign").and_then(|v| v.parse().ok()).unwrap_or(0),
             weight: value(&row, "weight").and_then(|v| v.parse().ok()).unwrap_or(0.0),
             count: 0,
@@ -67,22 +83,16 @@ pub fn read_network(store: &Store) -> Result<Network, ExportError> {
             dates: Vec::new(),
         });
         e.count += count;
-        if let Some(d) = value(&row, "date") {
-            e.dates.extend(std::iter::repeat_n(d.clone(), count));
-            if e.first.as_ref().is_none_or(|f| &d < f) {
-                e.first = Some(d.clone());
-            }
-            if e.last.as_ref().is_none_or(|l| &d > l) {
-                e.last = Some(d);
-            }
+        if let Some(dates) = value(&row, "dates") {
+            e.dates.extend(dates.split(' ').filter(|d| !d.is_empty()).map(str::to_string));
         }
-        net.nodes.entry(source.id.clone()).or_insert(source);
-        net.nodes.entry(target.id.clone()).or_insert(target);
     }
     net.edges = edges.into_values().collect();
-    // The query's rows come in no set order.
+    // The dates come in no set order.
     for e in &mut net.edges {
         e.dates.sort_unstable();
+        e.first = e.dates.first().cloned();
+        e.last = e.dates.last().cloned();
     }
     Ok(net)
 }

@@ -61,27 +61,43 @@ pub struct BuildReport {
     pub mentions: usize,
     /// Quads of the article graphs written.
     pub quads: usize,
+    /// The ontology or gazetteer graph was rewritten (a new vocabulary or
+    /// lexicon).
+    pub shared_rewritten: bool,
+}
+
+impl BuildReport {
+    /// Whether the build changed what the article, ontology and gazetteer
+    /// graphs say (and so what the whole-store queries answer).
+    pub fn changed(&self) -> bool {
+        self.written > 0 || self.pruned > 0 || self.replaced > 0 || self.shared_rewritten
+    }
 }
 
 fn text_hash(s: &str) -> String {
     crate::lexicon::hex(&Sha256::digest(s.as_bytes())[..8])
 }
 
-/// Writes the ontology, gazetteer and activity graphs if they changed.
-fn write_shared_graphs(store: &Store, ex: &Extractor, fingerprint: &str) -> Result<(), StorageError> {
+/// Writes the ontology, gazetteer and activity graphs if they changed;
+/// true when the ontology or gazetteer graph was rewritten.
+fn write_shared_graphs(store: &Store, ex: &Extractor, fingerprint: &str) -> Result<bool, StorageError> {
+    let mut rewritten = false;
     let ttl_fp = text_hash(include_str!("../ontology/isnad.ttl"));
     let og = rdf::ontology_graph();
     if st::graph_fingerprint(store, og.as_ref())?.as_deref() != Some(ttl_fp.as_str()) {
         let mut quads = st::ontology_quads();
         quads.push(Quad::new(og.clone(), rdf::isnad("fingerprint"), Literal::new_simple_literal(&ttl_fp), og.clone()));
         st::replace_graph(store, &og, &quads, &[])?;
+        rewritten = true;
     }
     let gg = rdf::gazetteer_graph();
     if st::graph_fingerprint(store, gg.as_ref())?.as_deref() != Some(fingerprint) {
         let quads = rdf::gazetteer_quads(ex.lexicon(), ex.gazetteer(), fingerprint);
         st::replace_graph(store, &gg, &quads, &[])?;
+        rewritten = true;
     }
-    st::add_quads(store, &rdf::activity_quads(ex.lexicon(), fingerprint))
+    st::add_quads(store, &rdf::activity_quads(ex.lexicon(), fingerprint))?;
+    Ok(rewritten)
 }
 
 /// Builds (or updates) the store from a corpus held in memory.
@@ -139,11 +155,11 @@ where
     I: IntoIterator<Item = Article>,
 {
     let fingerprint = rdf::fingerprint(ex.lexicon());
-    write_shared_graphs(store, ex, &fingerprint)?;
+    let shared_rewritten = write_shared_graphs(store, ex, &fingerprint)?;
     // A store without articles needs no lookups.
     let source_name = rdf::isnad("sourceName");
     let empty = store.quads_for_pattern(None, Some(source_name.as_ref()), None, None).next().is_none();
-    let mut report = BuildReport::default();
+    let mut report = BuildReport { shared_rewritten, ..BuildReport::default() };
     let mut actor_ids: BTreeSet<String> = BTreeSet::new();
     let mut keys: Vec<String> = Vec::new();
     let batch = if opts.batch == 0 { DEFAULT_BATCH } else { opts.batch };

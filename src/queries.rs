@@ -38,14 +38,22 @@ pub const FIGURES: NamedQuery = NamedQuery { name: "figures", sparql: include_st
 pub const EXPORT_RELATIONS: NamedQuery =
     NamedQuery { name: "export-relations", sparql: include_str!("../queries/export-relations.rq") };
 
+/// Every speaker with its number of claims.
+pub const SPEAKERS: NamedQuery = NamedQuery { name: "speakers", sparql: include_str!("../queries/speakers.rq") };
+
+/// Every article with date and publisher.
+pub const ARTICLE_DATES: NamedQuery =
+    NamedQuery { name: "article-dates", sparql: include_str!("../queries/article-dates.rq") };
+
 /// The signed network, aggregated per (source, target, kind, day).
 pub const NETWORK: NamedQuery = NamedQuery { name: "network", sparql: include_str!("../queries/network.rq") };
 
 /// All named queries.
-pub const ALL: [NamedQuery; 10] = [
+pub const ALL: [NamedQuery; 12] = [
     ACTORS,
     ACTOR_DESCRIPTIONS,
     ACTOR_MENTIONS,
+    ARTICLE_DATES,
     ARTICLES,
     CLAIM_TARGETS,
     EXPORT_CLAIMS,
@@ -53,6 +61,7 @@ pub const ALL: [NamedQuery; 10] = [
     EXPORT_RELATIONS,
     FIGURES,
     NETWORK,
+    SPEAKERS,
 ];
 
 /// A named query by name.

@@ -2,11 +2,19 @@
 //! queries in `queries/` and rendered with the templates in `templates/`.
 //!
 //! Per speaker, grouped under the state or body they speak for (the root of
-//! their affiliation chain), every claim with its type, CAMEO code and
-//! Goldstein weight, its words as written, the English labels of speaker and
-//! targets, its article, date and sentence; then the contested figures (the
+//! their affiliation chain), their claims with type, CAMEO code and
+//! Goldstein weight, words as written, the English labels of speaker and
+//! targets, article, date and sentence; then the contested figures (the
 //! different numbers different speakers give for the same thing within two
-//! weeks); then an article index.
+//! weeks); then an index of the articles cited.
+//!
+//! An archive has hundreds of thousands of claims, so a report shows the
+//! speakers with the most claims and a bounded number of each one's claims
+//! ([`Limits`]), says how many it leaves out and how to see them; the
+//! contested figures are found among all the claims in scope. Without
+//! filters on content (about, type, dates), the shown claims are all that is
+//! read of the article graphs: the counts and figures come from the results
+//! the last build kept ([`crate::cache`]).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -14,9 +22,13 @@ use minijinja::Environment;
 use oxigraph::store::Store;
 use serde::Serialize;
 
-use crate::export::{ClaimRecord, ExportError, claim_records_by, select, value};
+use oxigraph::model::NamedNode;
+
+use crate::cache::Cache;
+use crate::export::{ClaimRecord, Claims, ExportError, claim_records_by, value};
 use crate::extract::day_number;
 use crate::queries;
+use crate::rdf;
 
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +75,11 @@ pub struct Filters {
 }
 
 impl Filters {
+    /// Whether a filter looks at the claims themselves (all but --speaker).
+    fn on_content(&self) -> bool {
+        self.about.is_some() || self.claim_type.is_some() || self.since.is_some() || self.until.is_some()
+    }
+
     fn describe(&self) -> String {
         let mut parts = Vec::new();
         for (name, v) in [
@@ -77,6 +94,28 @@ impl Filters {
             }
         }
         parts.join(", ")
+    }
+}
+
+/// How much a report shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Speakers shown, those with the most claims first (0: every one).
+    pub speakers: usize,
+    /// Claims shown per speaker (0: every one).
+    pub claims: usize,
+}
+
+impl Limits {
+    /// Every speaker, every claim.
+    pub const ALL: Limits = Limits { speakers: 0, claims: 0 };
+}
+
+impl Default for Limits {
+    /// 50 speakers, 20 claims each: a page a reader gets through, whatever
+    /// the size of the store.
+    fn default() -> Self {
+        Limits { speakers: 50, claims: 20 }
     }
 }
 
@@ -101,8 +140,11 @@ struct ClaimView {
 
 #[derive(Debug, Serialize)]
 struct SpeakerView {
+    id: String,
     label: String,
     label_ar: String,
+    /// Claims in scope, shown or not.
+    total: usize,
     claims: Vec<ClaimView>,
 }
 
@@ -129,6 +171,8 @@ struct Contest {
     counts: String,
     period: String,
     rows: Vec<FigureRow>,
+    /// Figures of the window not shown (beyond the limit on claims).
+    more: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -143,7 +187,13 @@ struct ArticleView {
 struct Totals {
     claims: usize,
     speakers: usize,
-    articles: usize,
+    articles: Option<usize>,
+    /// Claims and speakers shown.
+    shown_claims: usize,
+    shown_speakers: usize,
+    /// Speakers, and their claims, left out by the limit on speakers.
+    hidden_speakers: usize,
+    hidden_claims: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -166,14 +216,21 @@ pub enum ReportError {
     Template(#[from] minijinja::Error),
 }
 
-/// Renders the report of the store.
-pub fn render(store: &Store, format: ReportFormat, filters: &Filters) -> Result<String, ReportError> {
+/// Renders the report of the store: the speakers and claims `filters`
+/// select, as much of them as `limits` lets through.
+pub fn render(
+    store: &Store,
+    cache: &Cache,
+    format: ReportFormat,
+    filters: &Filters,
+    limits: Limits,
+) -> Result<String, ReportError> {
     // Actor descriptions: labels and affiliations.
     let mut label_en: HashMap<String, String> = HashMap::new();
     let mut label_ar: HashMap<String, String> = HashMap::new();
     let mut affiliation: HashMap<String, String> = HashMap::new();
     let mut id_of: HashMap<String, String> = HashMap::new();
-    for row in select(store, queries::ACTOR_DESCRIPTIONS)? {
+    for row in cache.select(store, queries::ACTOR_DESCRIPTIONS)? {
         let iri = value(&row, "actor").unwrap_or_default();
         if let Some(v) = value(&row, "label_en") {
             label_en.insert(iri.clone(), v);
@@ -204,9 +261,10 @@ pub fn render(store: &Store, format: ReportFormat, filters: &Filters) -> Result<
             .or_else(|| label_ar.get(iri).cloned())
             .unwrap_or_else(|| id_of.get(iri).cloned().unwrap_or_default())
     };
+    let id = |iri: &str| id_of.get(iri).cloned().unwrap_or_else(|| iri.rsplit('/').next().unwrap_or(iri).to_string());
     // Articles: dates and publishers.
     let mut articles: BTreeMap<String, (String, String)> = BTreeMap::new();
-    for row in select(store, queries::ARTICLES)? {
+    for row in cache.select(store, queries::ARTICLE_DATES)? {
         let source = value(&row, "article").unwrap_or_default();
         articles.insert(
             source,
@@ -216,34 +274,73 @@ pub fn render(store: &Store, format: ReportFormat, filters: &Filters) -> Result<
     let date_of = |article: &str| articles.get(article).map(|a| a.0.clone()).unwrap_or_default();
     let keep = |c: &ClaimRecord| {
         let date = date_of(&c.article);
-        filters
-            .speaker
-            .as_ref()
-            .is_none_or(|s| *s == c.speaker.actor.id || id_of.get(&root(&c.speaker.actor.iri)) == Some(s))
-            && filters.about.as_ref().is_none_or(|a| c.targets.iter().any(|t| t.id == *a))
+        filters.about.as_ref().is_none_or(|a| c.targets.iter().any(|t| t.id == *a))
             && filters.claim_type.as_ref().is_none_or(|t| *t == c.claim_type)
             && filters.since.as_ref().is_none_or(|s| !date.is_empty() && date.as_str() >= s.as_str())
             && filters.until.as_ref().is_none_or(|u| !date.is_empty() && date.as_str() <= u.as_str())
     };
-    // With --speaker, only the claims of that actor and of those speaking for
-    // it are read from the store.
-    let speakers: Option<Vec<String>> = filters.speaker.as_ref().map(|s| {
-        let mut v: Vec<String> = id_of
-            .keys()
-            .filter(|iri| id_of.get(*iri) == Some(s) || id_of.get(&root(iri)) == Some(s))
-            .cloned()
+    // Every speaker's number of claims; with --speaker, only that actor and
+    // those speaking for it.
+    let mut counts: Vec<(String, usize)> = cache
+        .select(store, queries::SPEAKERS)?
+        .iter()
+        .filter_map(|row| Some((value(row, "speaker")?, value(row, "claims")?.parse().ok()?)))
+        .filter(|(iri, _): &(String, usize)| {
+            filters.speaker.as_ref().is_none_or(|s| id_of.get(iri) == Some(s) || id_of.get(&root(iri)) == Some(s))
+        })
+        .collect();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| id(&a.0).cmp(&id(&b.0))).then_with(|| a.0.cmp(&b.0)));
+    let in_scope: BTreeSet<&str> = counts.iter().map(|c| c.0.as_str()).collect();
+    let take = |n: usize, limit: usize| if limit == 0 { n } else { n.min(limit) };
+
+    // The claims: without filters on content, each shown speaker's first
+    // claims in the store's index order (fixed for a given store), read
+    // claim by claim; with them, every claim in scope is read and filtered.
+    let (claims, totals_of): (Vec<ClaimRecord>, Vec<(String, usize)>) = if !filters.on_content() && limits.claims > 0 {
+        let speaker_p = rdf::isnad("speaker");
+        let mut wanted: Vec<NamedNode> = Vec::new();
+        for (iri, _) in &counts[..take(counts.len(), limits.speakers)] {
+            let Ok(speaker) = NamedNode::new(iri.as_str()) else { continue };
+            let found = store.quads_for_pattern(None, Some(speaker_p.as_ref()), Some(speaker.as_ref().into()), None);
+            for q in found.take(limits.claims) {
+                if let oxigraph::model::NamedOrBlankNode::NamedNode(c) = q.map_err(ExportError::from)?.subject {
+                    wanted.push(c);
+                }
+            }
+        }
+        wanted.sort_unstable();
+        wanted.dedup();
+        (claim_records_by(store, cache, Claims::These(&wanted))?, counts.clone())
+    } else {
+        let which: Vec<String> = in_scope.iter().map(|s| s.to_string()).collect();
+        let all = if filters.speaker.is_some() { Claims::Of(&which) } else { Claims::All };
+        let claims: Vec<ClaimRecord> = claim_records_by(store, cache, all)?
+            .into_iter()
+            .filter(|c| keep(c) && in_scope.contains(c.speaker.actor.iri.as_str()))
             .collect();
-        v.sort();
-        v
-    });
-    let claims: Vec<ClaimRecord> =
-        claim_records_by(store, speakers.as_deref())?.into_iter().filter(|c| keep(c)).collect();
+        let mut totals: HashMap<&str, usize> = HashMap::new();
+        for c in &claims {
+            *totals.entry(c.speaker.actor.iri.as_str()).or_default() += 1;
+        }
+        let mut totals: Vec<(String, usize)> = totals.into_iter().map(|(s, n)| (s.to_string(), n)).collect();
+        totals.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| id(&a.0).cmp(&id(&b.0))).then_with(|| a.0.cmp(&b.0)));
+        (claims, totals)
+    };
+    let shown_speakers: HashMap<&str, usize> =
+        totals_of[..take(totals_of.len(), limits.speakers)].iter().map(|(s, n)| (s.as_str(), *n)).collect();
     let kept: BTreeSet<&str> = claims.iter().map(|c| c.iri.as_str()).collect();
 
-    // Group: root actor → speaker → claims.
+    // Group: root actor → speaker → claims (first `limits.claims` of each).
     let mut groups: BTreeMap<String, BTreeMap<String, Vec<&ClaimRecord>>> = BTreeMap::new();
     for c in &claims {
-        groups.entry(root(&c.speaker.actor.iri)).or_default().entry(c.speaker.actor.iri.clone()).or_default().push(c);
+        let s = c.speaker.actor.iri.as_str();
+        if !shown_speakers.contains_key(s) {
+            continue;
+        }
+        let mine = groups.entry(root(s)).or_default().entry(s.to_string()).or_default();
+        if limits.claims == 0 || mine.len() < limits.claims {
+            mine.push(c);
+        }
     }
     let mut n = 0usize;
     let mut group_views: Vec<GroupView> = groups
@@ -252,8 +349,10 @@ pub fn render(store: &Store, format: ReportFormat, filters: &Filters) -> Result<
             let mut speaker_views: Vec<SpeakerView> = speakers
                 .iter()
                 .map(|(s, cs)| SpeakerView {
+                    id: id(s),
                     label: en(s),
                     label_ar: label_ar.get(s).cloned().unwrap_or_default(),
+                    total: shown_speakers.get(s.as_str()).copied().unwrap_or(cs.len()),
                     claims: cs
                         .iter()
                         .map(|c| {
@@ -285,28 +384,37 @@ pub fn render(store: &Store, format: ReportFormat, filters: &Filters) -> Result<
                         .collect(),
                 })
                 .collect();
-            speaker_views.sort_by(|a, b| b.claims.len().cmp(&a.claims.len()).then(a.label.cmp(&b.label)));
+            speaker_views.sort_by(|a, b| b.total.cmp(&a.total).then(a.label.cmp(&b.label)));
             GroupView {
                 anchor: format!("group-{}", id_of.get(g).cloned().unwrap_or_else(|| "other".into())),
                 label: en(g),
                 label_ar: label_ar.get(g).cloned().unwrap_or_default(),
-                count: speakers.values().map(Vec::len).sum(),
+                count: speakers.keys().map(|s| shown_speakers.get(s.as_str()).copied().unwrap_or(0)).sum(),
                 speakers: speaker_views,
             }
         })
         .collect();
     group_views.sort_by(|a, b| b.count.cmp(&a.count).then(a.label.cmp(&b.label)));
 
-    // Contested figures: per thing counted, figures within two weeks of
-    // each other, when different speakers give different numbers.
+    // Contested figures: per thing counted, the figures given within two
+    // weeks of the first of them (a window, not a chain: on a dense archive
+    // chained figures would make one table of years), when different
+    // speakers give different numbers. Among
+    // every claim in scope, shown or not: with filters on content, the claims
+    // read; without, every claim of the speakers in scope.
     let mut by_counts: BTreeMap<String, Vec<(i64, FigureRow, String)>> = BTreeMap::new();
-    for row in select(store, queries::FIGURES)? {
+    for row in cache.select(store, queries::FIGURES)? {
         let claim = value(&row, "claim").unwrap_or_default();
-        if !kept.contains(claim.as_str()) {
+        let speaker = value(&row, "speaker").unwrap_or_default();
+        let wanted = if filters.on_content() || limits.claims == 0 {
+            kept.contains(claim.as_str())
+        } else {
+            in_scope.contains(speaker.as_str())
+        };
+        if !wanted {
             continue;
         }
         let date = value(&row, "published").unwrap_or_default();
-        let speaker = value(&row, "speaker").unwrap_or_default();
         let fr = FigureRow {
             value: value(&row, "count").and_then(|v| v.parse().ok()).unwrap_or(0),
             speaker: en(&speaker),
@@ -322,11 +430,15 @@ pub fn render(store: &Store, format: ReportFormat, filters: &Filters) -> Result<
     }
     let mut contested = Vec::new();
     for (counts, mut rows) in by_counts {
-        rows.sort_by(|a, b| (a.0, &a.1.article, a.1.value).cmp(&(b.0, &b.1.article, b.1.value)));
+        rows.sort_by(|a, b| {
+            (a.0, &a.1.article, a.1.value, &a.2, &a.1.surface).cmp(&(b.0, &b.1.article, b.1.value, &b.2, &b.1.surface))
+        });
         let mut clusters: Vec<Vec<(i64, FigureRow, String)>> = Vec::new();
         for r in rows {
             match clusters.last_mut() {
-                Some(c) if r.0 != i64::MIN && c.last().is_some_and(|l| l.0 != i64::MIN && r.0 - l.0 <= 14) => c.push(r),
+                Some(c) if r.0 != i64::MIN && c.first().is_some_and(|f| f.0 != i64::MIN && r.0 - f.0 <= 14) => {
+                    c.push(r)
+                }
                 _ => clusters.push(vec![r]),
             }
         }
@@ -340,28 +452,69 @@ pub fn render(store: &Store, format: ReportFormat, filters: &Filters) -> Result<
                     (Some(a), Some(b)) => format!("{a} to {b}"),
                     _ => String::new(),
                 };
-                contested.push(Contest { counts: counts.clone(), period, rows: c.into_iter().map(|r| r.1).collect() });
+                // At most `limits.claims` rows: each different number
+                // first (its earliest giving), then the others by date.
+                let total = c.len();
+                let limit = take(total, limits.claims);
+                let mut pick = vec![false; total];
+                let mut seen_values = BTreeSet::new();
+                let mut picked = 0;
+                for (i, r) in c.iter().enumerate() {
+                    if picked < limit && seen_values.insert(r.1.value) {
+                        pick[i] = true;
+                        picked += 1;
+                    }
+                }
+                for p in pick.iter_mut() {
+                    if picked < limit && !*p {
+                        *p = true;
+                        picked += 1;
+                    }
+                }
+                let rows = c.into_iter().zip(pick).filter(|(_, p)| *p).map(|(r, _)| r.1).collect();
+                contested.push(Contest { counts: counts.clone(), period, rows, more: total - limit });
             }
         }
     }
 
-    let mut per_article: HashMap<&str, usize> = HashMap::new();
-    for c in &claims {
-        *per_article.entry(c.article.as_str()).or_default() += 1;
+    // The articles the shown claims come from.
+    let mut per_article: BTreeMap<&str, usize> = BTreeMap::new();
+    for v in &group_views {
+        for s in &v.speakers {
+            for c in &s.claims {
+                *per_article.entry(c.article.as_str()).or_default() += 1;
+            }
+        }
     }
-    let article_views: Vec<ArticleView> = articles
+    let article_views: Vec<ArticleView> = per_article
         .iter()
-        .map(|(s, (p, publ))| ArticleView {
-            source: s.clone(),
-            published: p.clone(),
-            publisher: publ.clone(),
-            claims: per_article.get(s.as_str()).copied().unwrap_or(0),
+        .map(|(s, n)| {
+            let (p, publ) = articles.get(*s).cloned().unwrap_or_default();
+            ArticleView { source: s.to_string(), published: p, publisher: publ, claims: *n }
         })
         .collect();
-    let speakers: BTreeSet<&str> = claims.iter().map(|c| c.speaker.actor.iri.as_str()).collect();
+    // Articles in scope: known when every claim in scope was read, or when
+    // the scope is the whole store.
+    let articles_in_scope = if filters.on_content() || limits.claims == 0 {
+        Some(claims.iter().map(|c| c.article.as_str()).collect::<BTreeSet<_>>().len())
+    } else if filters.speaker.is_none() {
+        Some(articles.len())
+    } else {
+        None
+    };
+    let shown_speakers_n = take(totals_of.len(), limits.speakers);
+    let hidden = &totals_of[shown_speakers_n..];
     let data = ReportData {
         filters: filters.describe(),
-        totals: Totals { claims: claims.len(), speakers: speakers.len(), articles: per_article.len() },
+        totals: Totals {
+            claims: totals_of.iter().map(|t| t.1).sum(),
+            speakers: totals_of.len(),
+            articles: articles_in_scope,
+            shown_claims: n,
+            shown_speakers: shown_speakers_n,
+            hidden_speakers: hidden.len(),
+            hidden_claims: hidden.iter().map(|t| t.1).sum(),
+        },
         groups: group_views,
         contested,
         articles: article_views,

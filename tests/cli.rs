@@ -372,6 +372,110 @@ fn cli_report_filters() {
 }
 
 #[test]
+fn cli_report_limits_say_what_they_leave_out() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    assert!(build(&[&seeds()], &store).status.success());
+    let report = |args: &[&str]| {
+        let o = isnad().args(["report", "--format", "md", "--store"]).arg(&store).args(args).output().unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        String::from_utf8(o.stdout).unwrap()
+    };
+    let claims = |md: &str| md.matches("<!-- claim ").count();
+    let speakers = |md: &str| md.lines().filter(|l| l.starts_with("### ") && !l.contains(" (")).count();
+    // The seeds fit the default limits: the report is the whole one.
+    let whole = report(&[]);
+    assert_eq!(whole, report(&["--all"]));
+    assert_eq!(claims(&whole), 125);
+    assert!(!whole.contains("Shown:"), "nothing left out");
+    // The three speakers with the most claims (Azerbaijan 13, Armenia 11,
+    // then the first of those with 6 by id), two claims each.
+    let short = report(&["--top", "3", "--limit", "2"]);
+    assert_eq!(claims(&short), 6, "{short}");
+    assert!(short.contains("### Azerbaijan — ") && short.contains("### Armenia — "), "{short}");
+    assert!(short.contains("2 of 13 claims (`isnad report --speaker azerbaijan` lists them all)"), "{short}");
+    assert!(short.contains("Shown: 6 claims of the 3 speakers with the most; 44 more speakers with "), "{short}");
+    assert!(short.starts_with("# Who said what") && short.contains("125 claims by 47 speakers in 5 articles"));
+    // Each shown claim is one of the whole report's, with the same lines.
+    for block in short.split("<!-- claim ").skip(1) {
+        let iri = block.split(" -->").next().unwrap();
+        assert!(whole.contains(&format!("<!-- claim {iri} -->")), "{iri}");
+    }
+    // The article index lists the articles the shown claims come from.
+    let cited = short.split("## Articles").nth(1).unwrap().lines().filter(|l| l.contains(".txt |")).count();
+    assert!((1..=5).contains(&cited), "{short}");
+    assert_eq!(speakers(&report(&["--top", "0", "--limit", "1"])), 47);
+    // --speaker shows all of that speaker's claims unless --limit says so.
+    let russia = report(&["--speaker", "russia"]);
+    let russia_1 = report(&["--speaker", "russia", "--limit", "1"]);
+    assert!(claims(&russia) > claims(&russia_1) && claims(&russia_1) == speakers(&russia_1), "{russia_1}");
+    // With a filter on content every claim is read and the limits apply after.
+    let accusations = report(&["--type", "accusation", "--limit", "1"]);
+    assert!(accusations.contains("**accusation**") && !accusations.contains("**appeal**"));
+    assert_eq!(claims(&accusations), speakers(&accusations));
+    isnad()
+        .args(["report", "--format", "md", "--all", "--top", "3", "--store"])
+        .arg(&store)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("cannot be used with"));
+}
+
+#[test]
+fn cli_kept_query_results_answer_as_the_store_and_follow_its_builds() {
+    let dir = TempDir::new().unwrap();
+    let store = dir.path().join("store");
+    let cache = store.join("isnad-cache");
+    assert!(build(&[&seeds()], &store).status.success());
+    let generation = || std::fs::read_to_string(cache.join("current")).ok();
+    let first = generation().expect("a build keeps its query results");
+    let outputs = || {
+        let report = isnad().args(["report", "--format", "md", "--store"]).arg(&store).output().unwrap();
+        let analyze = isnad().args(["analyze", "--format", "json", "--store"]).arg(&store).output().unwrap();
+        assert!(report.status.success() && analyze.status.success());
+        (report.stdout, analyze.stdout, export(&store, "graphml"), export(&store, "gexf"))
+    };
+    let cached = outputs();
+    // The same from the store itself, once the cache is gone.
+    std::fs::remove_dir_all(&cache).unwrap();
+    assert!(cached == outputs(), "kept results and the store answer alike");
+    // A build that writes nothing brings back no cache it did not find, and
+    // keeps the one it finds.
+    assert!(build(&[&seeds()], &store).status.success());
+    let second = generation().expect("a rebuild keeps the results when there were none");
+    assert!(build(&[&seeds()], &store).status.success());
+    assert_eq!(generation().as_ref(), Some(&second), "nothing written: the same results");
+    assert_ne!(first, second);
+    // A new article: new results, and the report has its claims.
+    let more = dir.path().join("more");
+    std::fs::create_dir(&more).unwrap();
+    std::fs::write(
+        more.join("new.txt"),
+        "وقال المتحدث باسم الكرملين دميتري بيسكوف إن روسيا تدعو أرمينيا إلى ضبط النفس.\n",
+    )
+    .unwrap();
+    assert!(build(&[&seeds(), &more], &store).status.success());
+    assert_ne!(generation().as_ref(), Some(&second));
+    let o = isnad().args(["report", "--format", "md", "--speaker", "dmitry_peskov", "--store"]).arg(&store).output();
+    assert!(String::from_utf8(o.unwrap().stdout).unwrap().contains("— new.txt"));
+    // Results whose file is damaged are an error naming it, not wrong rows.
+    let current = generation().unwrap();
+    let dir_now = cache.join(current.trim());
+    let network = std::fs::read_dir(&dir_now)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.file_name().unwrap().to_string_lossy().starts_with("network-"))
+        .unwrap();
+    std::fs::write(&network, "?source\t?target\n<broken\n").unwrap();
+    isnad()
+        .args(["analyze", "--store"])
+        .arg(&store)
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("network-").and(predicate::str::contains("isnad build")));
+}
+
+#[test]
 fn cli_claims_jsonl_follows_the_contract() {
     let dir = TempDir::new().unwrap();
     let store = dir.path().join("store");

@@ -17,15 +17,16 @@ pub fn run(a: AnalyzeArgs) -> anyhow::Result<Outcome> {
         bail!("no store at {0}; build one first with `isnad build --store {0}`", a.store.display());
     }
     let st = store::open_write(&a.store)?;
-    let net = read_network(&st)?;
+    let net = read_network(&st, &isnad::cache::Cache::open(&a.store))?;
     let result = analyze(&net);
     let graph = rdf::analysis_graph();
     store::replace_graph(&st, &graph, &rdf::analysis_quads(&result), &[])
         .with_context(|| format!("writing the analysis to {}", a.store.display()))?;
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if a.format == AnalyzeFormat::Json {
         serde_json::to_writer_pretty(&mut out, &result)?;
         writeln!(out)?;
+        out.flush()?;
         return Ok(Outcome::Ok);
     }
     let mut actors = result.actors.clone();
@@ -59,5 +60,6 @@ pub fn run(a: AnalyzeArgs) -> anyhow::Result<Outcome> {
         let s: Vec<String> = slices.iter().map(|s| format!("{} {:+}", s.slice, s.net)).collect();
         writeln!(out, "  {pair}: {}", s.join(", "))?;
     }
+    out.flush()?;
     Ok(Outcome::Ok)
 }

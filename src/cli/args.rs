@@ -72,13 +72,17 @@ Article triples live in named graphs: use GRAPH ?g { ... } to reach them.")]
 
     /// Write the "who said what" provenance report (HTML or Markdown).
     ///
-    /// Per speaker, grouped under the state or body they speak for, every
-    /// claim with its type, its words as written, whom it is about, its
-    /// article, date and sentence; then the contested figures and an
-    /// article index. Read from the store through queries/.
+    /// Per speaker, grouped under the state or body they speak for, their
+    /// claims with type, words as written, whom they are about, article,
+    /// date and sentence; then the contested figures and an index of the
+    /// articles cited. Read from the store through queries/. The 50
+    /// speakers with the most claims and 20 claims of each are shown unless
+    /// --top, --limit, --all or --speaker say otherwise; the report says
+    /// what it leaves out.
     #[command(after_long_help = "Examples:
   isnad report --store graph --output report.html
   isnad report --store graph --format md --speaker russia
+  isnad report --store graph --output everything.html --all
   isnad report --store graph --output accusations.md --type accusation --since 2023-09-01")]
     Report(ReportArgs),
 
@@ -244,6 +248,18 @@ pub struct ReportArgs {
     /// Only claims from articles published on or before this date (YYYY-MM-DD).
     #[arg(long)]
     pub until: Option<String>,
+    /// Show the N speakers with the most claims (0: every speaker).
+    /// Default 50; every speaker in scope with --speaker.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Show at most N claims per speaker (0: every claim). Default 20;
+    /// every claim with --speaker.
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Every speaker and every claim (--top 0 --limit 0): on a large store,
+    /// a long read and a very long page.
+    #[arg(long, conflicts_with_all = ["top", "limit"])]
+    pub all: bool,
 }
 
 /// `isnad eval`.

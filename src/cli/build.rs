@@ -24,6 +24,10 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
     let lexicon = load_lexicon(&a.lexicon)?;
     let extractor = Extractor::new(lexicon);
     let store = isnad::store::open_write(&a.store)?;
+    // The kept query results stop being valid before the first write; an
+    // unchanged store gets them back as they were.
+    let kept = isnad::cache::suspend(&a.store)
+        .with_context(|| format!("setting aside the query cache of {}", a.store.display()))?;
     let bar = if a.quiet || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         ProgressBar::hidden()
     } else {
@@ -66,6 +70,25 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
         eprintln!("isnad: note: no article (.txt, .jsonl) found in {}", shown.join(", "));
     }
     store.flush().with_context(|| format!("flushing the store {}", a.store.display()))?;
+    let resumed = match kept {
+        Some(generation) if !report.changed() => isnad::cache::resume(&a.store, &generation)
+            .with_context(|| format!("keeping query results in {}", a.store.join("isnad-cache").display()))?,
+        _ => false,
+    };
+    if !resumed {
+        let generation = format!("{:x}-{}", started.elapsed().as_nanos() ^ now_nanos(), std::process::id());
+        let spinner = if bar.is_hidden() {
+            ProgressBar::hidden()
+        } else {
+            let s = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(5));
+            s.set_message("keeping the results of the whole-store queries");
+            s.enable_steady_tick(Duration::from_millis(200));
+            s
+        };
+        let kept = isnad::cache::refresh(&a.store, &store, &generation);
+        spinner.finish_and_clear();
+        kept.with_context(|| format!("keeping query results in {}", a.store.join("isnad-cache").display()))?;
+    }
     eprintln!(
         "isnad: {} articles ({} written, {} unchanged, {} replaced, {} pruned, {} bad); written: {} sentences, {} actors, {} mentions, {} quads into {}; {:.2} s",
         HumanCount(report.articles as u64),
@@ -82,4 +105,8 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
         started.elapsed().as_secs_f64()
     );
     Ok(if bad > 0 { Outcome::Partial } else { Outcome::Ok })
+}
+
+fn now_nanos() -> u128 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0)
 }

@@ -24,20 +24,21 @@ pub fn run(a: ExportArgs) -> anyhow::Result<Outcome> {
         (None, None) => bail!("--format is required when writing to standard output; one of: {}", names()),
     };
     let store = isnad::store::open_read(&a.store)?;
+    let cache = isnad::cache::Cache::open(&a.store);
     match &a.output {
         Some(path) => {
             // Write beside the target, then rename: a failed export leaves no half file.
             let tmp = path.with_extension(format!("{}.partial", format.file_extension()));
             let f = File::create(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
             let mut w = BufWriter::new(f);
-            export(&store, format, &mut w).with_context(|| format!("exporting to {}", path.display()))?;
+            export(&store, &cache, format, &mut w).with_context(|| format!("exporting to {}", path.display()))?;
             w.into_inner().map_err(|e| e.into_error())?.sync_all()?;
             std::fs::rename(&tmp, path).with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))?;
         }
         None => {
             let stdout = std::io::stdout();
             let mut w = BufWriter::new(stdout.lock());
-            export(&store, format, &mut w)?;
+            export(&store, &cache, format, &mut w)?;
             w.flush()?;
         }
     }

@@ -3,8 +3,9 @@
 use std::io::Write;
 
 use anyhow::{Context, bail};
+use isnad::cache::Cache;
 use isnad::corpus::valid_date;
-use isnad::report::{Filters, ReportFormat, render};
+use isnad::report::{Filters, Limits, ReportFormat, render};
 
 use super::Outcome;
 use super::args::ReportArgs;
@@ -29,10 +30,13 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Outcome> {
             bail!("{flag} {d}: not a date; write YYYY-MM-DD");
         }
     }
+    // One speaker's report lists all of it unless told otherwise.
+    let limits = if a.all || a.speaker.is_some() { Limits::ALL } else { Limits::default() };
+    let limits = Limits { speakers: a.top.unwrap_or(limits.speakers), claims: a.limit.unwrap_or(limits.claims) };
     let filters =
         Filters { speaker: a.speaker, about: a.about, claim_type: a.claim_type, since: a.since, until: a.until };
     let store = isnad::store::open_read(&a.store)?;
-    let text = render(&store, format, &filters)?;
+    let text = render(&store, &Cache::open(&a.store), format, &filters, limits)?;
     match &a.output {
         Some(path) => {
             let tmp = path.with_extension("partial");
