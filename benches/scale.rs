@@ -8,7 +8,8 @@
 //! - Oxigraph's own bulk load of the same quads from an N-Quads file into a
 //!   new store, in the same run, and isnad's time as a ratio of it;
 //! - the rebuild of the unchanged store;
-//! - `isnad report` (HTML) and `isnad analyze`, and each query of `queries/`.
+//! - `isnad report` (HTML), `isnad analyze`, the GraphML export, and each
+//!   query of `queries/` run on the store itself (`isnad query`).
 //!
 //! Run: `cargo bench --bench scale` (scratch space: `ISNAD_SCALE_DIR`, default
 //! the system temp dir; the 100k stores need about 40 GB free). With
@@ -111,6 +112,8 @@ fn scale(n: u64, root: &Path, synth: &Synth) -> Value {
     let (report_s, report_rss, _) =
         measure(isnad().args(["report", "--store"]).arg(&store).arg("--output").arg(work.join("report.html")));
     let (analyze_s, analyze_rss, _) = measure(isnad().args(["analyze", "--format", "json", "--store"]).arg(&store));
+    let (graphml_s, graphml_rss, _) =
+        measure(isnad().args(["export", "--store"]).arg(&store).arg("--output").arg(work.join("network.graphml")));
     let mut queries = serde_json::Map::new();
     let qdir = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries");
     let mut files: Vec<PathBuf> = fs::read_dir(&qdir).unwrap().map(|e| e.unwrap().path()).collect();
@@ -166,6 +169,7 @@ fn scale(n: u64, root: &Path, synth: &Synth) -> Value {
         "rebuild": {"seconds": rebuild_s, "peak_rss_mib": rebuild_rss},
         "report": {"seconds": report_s, "peak_rss_mib": report_rss},
         "analyze": {"seconds": analyze_s, "peak_rss_mib": analyze_rss},
+        "export_graphml": {"seconds": graphml_s, "peak_rss_mib": graphml_rss},
         "queries": queries,
     });
     eprintln!("[{n}] {}", serde_json::to_string(&r).unwrap());

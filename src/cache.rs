@@ -27,6 +27,7 @@ use std::fs;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
+use oxigraph::model::Variable;
 use oxigraph::sparql::QuerySolution;
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, QueryResultsSerializer, ReaderQueryResultsParserOutput,
@@ -42,6 +43,9 @@ pub const CACHED: [NamedQuery; 5] =
     [queries::ACTOR_DESCRIPTIONS, queries::NETWORK, queries::FIGURES, queries::SPEAKERS, queries::ARTICLE_DATES];
 
 const DIR: &str = "isnad-cache";
+
+/// A query's variables and rows.
+pub type Rows = (Vec<Variable>, Vec<QuerySolution>);
 const MARKER: &str = "current";
 
 /// The cache of one store, as found when opened.
@@ -78,11 +82,21 @@ impl Cache {
     /// else the store's answer.
     pub fn select(&self, store: &Store, q: NamedQuery) -> Result<Vec<QuerySolution>, ExportError> {
         if let Some(dir) = &self.dir
-            && let Some(rows) = read_results(&dir.join(file_name(q)), q.name)?
+            && let Some((_, rows)) = read_results(&dir.join(file_name(q)), q.name)?
         {
             return Ok(rows);
         }
         select(store, q)
+    }
+
+    /// The kept results of a query given by its text, when it is one of the
+    /// [`CACHED`] queries word for word (as `isnad query --file
+    /// queries/network.rq` gives it): its variables and rows.
+    pub fn select_text(&self, sparql: &str) -> Result<Option<Rows>, ExportError> {
+        match (&self.dir, CACHED.iter().find(|q| q.sparql == sparql)) {
+            (Some(dir), Some(q)) => read_results(&dir.join(file_name(*q)), q.name),
+            _ => Ok(None),
+        }
     }
 }
 
@@ -95,7 +109,7 @@ fn file_name(q: NamedQuery) -> String {
 
 /// Reads kept results; `None` when the file is gone (a newer build removed
 /// its generation while this reader ran: the store answers instead).
-fn read_results(path: &Path, name: &str) -> Result<Option<Vec<QuerySolution>>, ExportError> {
+fn read_results(path: &Path, name: &str) -> Result<Option<Rows>, ExportError> {
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -110,9 +124,35 @@ fn read_results(path: &Path, name: &str) -> Result<Option<Vec<QuerySolution>>, E
         .map_err(|e| err(e.to_string()))?;
     match parsed {
         ReaderQueryResultsParserOutput::Solutions(rows) => {
-            rows.map(|r| r.map_err(|e| err(e.to_string()))).collect::<Result<_, _>>().map(Some)
+            let vars = rows.variables().to_vec();
+            let rows = rows.map(|r| r.map_err(|e| err(e.to_string()))).collect::<Result<_, _>>()?;
+            Ok(Some((vars, rows)))
         }
         ReaderQueryResultsParserOutput::Boolean(_) => Err(err("not the results of a SELECT query".into())),
+    }
+}
+
+/// Held by a build from before its first write to the end of its
+/// [`refresh`]: the build closes the store for writing before it runs the
+/// queries (RocksDB's write buffers and caches are then freed), and a second
+/// build that opens the store in that moment must not write under the first
+/// one's results. Released when dropped or when the process ends.
+#[derive(Debug)]
+pub struct BuildLock(#[allow(dead_code)] fs::File);
+
+/// Takes the build lock of the store; `None` when another build holds it.
+pub fn lock(store_dir: &Path) -> std::io::Result<Option<BuildLock>> {
+    use std::os::fd::AsRawFd;
+    let root = store_dir.join(DIR);
+    fs::create_dir_all(&root)?;
+    let f = fs::OpenOptions::new().create(true).truncate(false).write(true).open(root.join("lock"))?;
+    // SAFETY: flock on a descriptor this function owns for the call.
+    let r = unsafe { libc::flock(f.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) };
+    if r == 0 {
+        Ok(Some(BuildLock(f)))
+    } else {
+        let e = std::io::Error::last_os_error();
+        if e.raw_os_error() == Some(libc::EWOULDBLOCK) { Ok(None) } else { Err(e) }
     }
 }
 
@@ -240,6 +280,10 @@ mod tests {
         assert!(cache.is_valid());
         let live = select(&st, queries::SPEAKERS).unwrap();
         assert_eq!(cache.select(&st, queries::SPEAKERS).unwrap(), live);
+        let (vars, rows) = cache.select_text(queries::ACTOR_DESCRIPTIONS.sparql).unwrap().unwrap();
+        assert_eq!(vars.len(), 7);
+        assert_eq!(rows, select(&st, queries::ACTOR_DESCRIPTIONS).unwrap());
+        assert!(cache.select_text("SELECT * WHERE { ?s ?p ?o }").unwrap().is_none());
         // The store changes behind the cache's back: the cache still answers
         // what it kept (that is why a build invalidates it first).
         let cached = cache.select(&Store::new().unwrap(), queries::ACTOR_DESCRIPTIONS).unwrap();
@@ -253,6 +297,15 @@ mod tests {
         assert!(!is_valid(dir.path()));
         assert_eq!(Cache::open(dir.path()).select(&st, queries::ACTOR_DESCRIPTIONS).unwrap().len(), 3);
         invalidate(dir.path()).unwrap();
+    }
+
+    #[test]
+    fn one_build_lock_at_a_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let held = lock(dir.path()).unwrap().expect("free");
+        assert!(lock(dir.path()).unwrap().is_none(), "held");
+        drop(held);
+        assert!(lock(dir.path()).unwrap().is_some(), "released");
     }
 
     #[test]

@@ -433,7 +433,14 @@ fn cli_kept_query_results_answer_as_the_store_and_follow_its_builds() {
         let report = isnad().args(["report", "--format", "md", "--store"]).arg(&store).output().unwrap();
         let analyze = isnad().args(["analyze", "--format", "json", "--store"]).arg(&store).output().unwrap();
         assert!(report.status.success() && analyze.status.success());
-        (report.stdout, analyze.stdout, export(&store, "graphml"), export(&store, "gexf"))
+        // `isnad query` on a kept query, word for word: the same rows (in
+        // whatever order the store gives them).
+        let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/network.rq");
+        let q = isnad().args(["query", "--format", "tsv", "--store"]).arg(&store).arg("--file").arg(&network).output();
+        let mut rows: Vec<String> = String::from_utf8(q.unwrap().stdout).unwrap().lines().map(str::to_string).collect();
+        rows.sort();
+        assert!(rows.len() > 50 && rows.iter().any(|r| r.starts_with("?source\t")), "{rows:?}");
+        (report.stdout, analyze.stdout, export(&store, "graphml"), export(&store, "gexf"), rows)
     };
     let cached = outputs();
     // The same from the store itself, once the cache is gone.
