@@ -45,7 +45,7 @@ pub const SPEAKERS: NamedQuery = NamedQuery { name: "speakers", sparql: include_
 pub const ARTICLE_DATES: NamedQuery =
     NamedQuery { name: "article-dates", sparql: include_str!("../queries/article-dates.rq") };
 
-/// The signed network, aggregated per (source, target, kind, day).
+/// The signed network, per (source, target, kind) with evidence count and dates.
 pub const NETWORK: NamedQuery = NamedQuery { name: "network", sparql: include_str!("../queries/network.rq") };
 
 /// All named queries.
