@@ -332,16 +332,19 @@ fn cli_report_shows_every_claim_once_with_its_sentence() {
     );
 }
 
+/// The Markdown report of the store with these arguments.
+fn report_md(store: &Path, args: &[&str]) -> String {
+    let o = isnad().args(["report", "--format", "md", "--store"]).arg(store).args(args).output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    String::from_utf8(o.stdout).unwrap()
+}
+
 #[test]
 fn cli_report_filters() {
     let dir = TempDir::new().unwrap();
     let store = dir.path().join("store");
     assert!(build(&[&seeds()], &store).status.success());
-    let report = |args: &[&str]| {
-        let o = isnad().args(["report", "--format", "md", "--store"]).arg(&store).args(args).output().unwrap();
-        assert!(o.status.success(), "{}", stderr(&o));
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let report = |args: &[&str]| report_md(&store, args);
     let russia = report(&["--speaker", "russia"]);
     assert!(russia.contains("## Russia") && !russia.contains("## Armenia"), "{russia}");
     assert!(russia.contains("### Dmitry Peskov"), "the Kremlin's spokesman speaks for Russia");
@@ -376,11 +379,7 @@ fn cli_report_limits_say_what_they_leave_out() {
     let dir = TempDir::new().unwrap();
     let store = dir.path().join("store");
     assert!(build(&[&seeds()], &store).status.success());
-    let report = |args: &[&str]| {
-        let o = isnad().args(["report", "--format", "md", "--store"]).arg(&store).args(args).output().unwrap();
-        assert!(o.status.success(), "{}", stderr(&o));
-        String::from_utf8(o.stdout).unwrap()
-    };
+    let report = |args: &[&str]| report_md(&store, args);
     let claims = |md: &str| md.matches("<!-- claim ").count();
     let speakers = |md: &str| md.lines().filter(|l| l.starts_with("### ") && !l.contains(" (")).count();
     // The seeds fit the default limits: the report is the whole one.
@@ -430,9 +429,9 @@ fn cli_kept_query_results_answer_as_the_store_and_follow_its_builds() {
     let generation = || std::fs::read_to_string(cache.join("current")).ok();
     let first = generation().expect("a build keeps its query results");
     let outputs = || {
-        let report = isnad().args(["report", "--format", "md", "--store"]).arg(&store).output().unwrap();
+        let report = report_md(&store, &[]);
         let analyze = isnad().args(["analyze", "--format", "json", "--store"]).arg(&store).output().unwrap();
-        assert!(report.status.success() && analyze.status.success());
+        assert!(analyze.status.success(), "{}", stderr(&analyze));
         // `isnad query` on a kept query, word for word: the same rows (in
         // whatever order the store gives them).
         let network = Path::new(env!("CARGO_MANIFEST_DIR")).join("queries/network.rq");
@@ -440,7 +439,7 @@ fn cli_kept_query_results_answer_as_the_store_and_follow_its_builds() {
         let mut rows: Vec<String> = String::from_utf8(q.unwrap().stdout).unwrap().lines().map(str::to_string).collect();
         rows.sort();
         assert!(rows.len() > 50 && rows.iter().any(|r| r.starts_with("?source\t")), "{rows:?}");
-        (report.stdout, analyze.stdout, export(&store, "graphml"), export(&store, "gexf"), rows)
+        (report, analyze.stdout, export(&store, "graphml"), export(&store, "gexf"), rows)
     };
     let cached = outputs();
     // The same from the store itself, once the cache is gone.
@@ -463,8 +462,7 @@ fn cli_kept_query_results_answer_as_the_store_and_follow_its_builds() {
     .unwrap();
     assert!(build(&[&seeds(), &more], &store).status.success());
     assert_ne!(generation().as_ref(), Some(&second));
-    let o = isnad().args(["report", "--format", "md", "--speaker", "dmitry_peskov", "--store"]).arg(&store).output();
-    assert!(String::from_utf8(o.unwrap().stdout).unwrap().contains("— new.txt"));
+    assert!(report_md(&store, &["--speaker", "dmitry_peskov"]).contains("— new.txt"));
     // Results whose file is damaged are an error naming it, not wrong rows.
     let current = generation().unwrap();
     let dir_now = cache.join(current.trim());
