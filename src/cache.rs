@@ -195,11 +195,6 @@ fn mark(root: &Path, generation: &str) -> std::io::Result<()> {
     fs::rename(&tmp, root.join(MARKER))
 }
 
-/// Whether the store has a valid cache.
-pub fn is_valid(store_dir: &Path) -> bool {
-    Cache::open(store_dir).is_valid()
-}
-
 /// Runs the [`CACHED`] queries on the store and keeps their results as a new
 /// generation, then marks it current and removes the older ones. `generation`
 /// names it (any name unique among this store's builds).
@@ -274,7 +269,7 @@ mod tests {
     fn kept_results_read_back_as_the_store_gives_them_and_go_with_invalidation() {
         let dir = tempfile::tempdir().unwrap();
         let st = store_with(3);
-        assert!(!is_valid(dir.path()));
+        assert!(!Cache::open(dir.path()).is_valid());
         refresh(dir.path(), &st, "g1").unwrap();
         let cache = Cache::open(dir.path());
         assert!(cache.is_valid());
@@ -294,7 +289,7 @@ mod tests {
         assert!(!dir.path().join(DIR).join("g1").exists());
         assert_eq!(Cache::open(dir.path()).select(&st, queries::ACTOR_DESCRIPTIONS).unwrap().len(), 5);
         invalidate(dir.path()).unwrap();
-        assert!(!is_valid(dir.path()));
+        assert!(!Cache::open(dir.path()).is_valid());
         assert_eq!(Cache::open(dir.path()).select(&st, queries::ACTOR_DESCRIPTIONS).unwrap().len(), 3);
         invalidate(dir.path()).unwrap();
     }

@@ -83,7 +83,7 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
         _ => false,
     };
     if !resumed {
-        let generation = format!("{:x}-{}", started.elapsed().as_nanos() ^ now_nanos(), std::process::id());
+        let generation = format!("{:x}-{}", now_nanos(), std::process::id());
         let spinner = if bar.is_hidden() {
             ProgressBar::hidden()
         } else {
