@@ -239,6 +239,64 @@ impl ActorMap {
     }
 }
 
+/// How the scorer keys an exported actor: its IRI, else its id, else its
+/// Arabic label.
+fn actor_key(a: &ActorObject) -> String {
+    if !a.iri.is_empty() {
+        a.iri.clone()
+    } else if !a.id.is_empty() {
+        a.id.clone()
+    } else {
+        a.label_ar.clone()
+    }
+}
+
+/// The exported actors of one article, each with every surface it has
+/// there, in order of first mention.
+fn article_actors<'m>(mentions: &[&'m MentionRecord]) -> Vec<(String, &'m ActorObject, Vec<&'m str>)> {
+    let mut out: Vec<(String, &ActorObject, Vec<&str>)> = Vec::new();
+    for m in mentions {
+        let key = actor_key(&m.actor);
+        match out.iter_mut().find(|(k, _, _)| *k == key) {
+            Some(e) => e.2.push(&m.surface),
+            None => out.push((key, &m.actor, vec![&m.surface])),
+        }
+    }
+    out
+}
+
+/// One article's mapping of exported actors to gold, made once from every
+/// surface each actor has in the article: an actor accepted as gold X is X
+/// for its claims and relations too, as the reference scorer maps them.
+struct ArticleMap<'a> {
+    amap: &'a ActorMap,
+    by_key: HashMap<String, Option<String>>,
+}
+
+impl<'a> ArticleMap<'a> {
+    fn new(amap: &'a ActorMap, mentions: &[&MentionRecord]) -> Self {
+        let by_key = article_actors(mentions).into_iter().map(|(k, a, s)| (k, amap.map(a, &s))).collect();
+        ArticleMap { amap, by_key }
+    }
+
+    /// The gold id of an actor of a claim or relation: the article's
+    /// mapping, else the actor alone with the given surfaces.
+    fn map(&self, obj: &ActorObject, extra: &[&str]) -> Option<String> {
+        match self.by_key.get(&actor_key(obj)) {
+            Some(Some(g)) => Some(g.clone()),
+            _ => self.amap.map(obj, extra),
+        }
+    }
+}
+
+fn by_article<R>(records: &[R], article: impl Fn(&R) -> &str) -> BTreeMap<String, Vec<&R>> {
+    let mut out: BTreeMap<String, Vec<&R>> = BTreeMap::new();
+    for r in records {
+        out.entry(basename(article(r)).to_string()).or_default().push(r);
+    }
+    out
+}
+
 /// Precision, recall and F1 with their counts.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize)]
 pub struct Prf {
@@ -337,18 +395,23 @@ pub struct ClaimScore {
 
 /// Scores claim exports against gold, as the reference scorer does: a
 /// claim counts when its span overlaps the gold claim's sentence and its
-/// speaker maps to the gold speaker; the nearest such claim is taken.
-pub fn score_claims(gold: &[GoldArticle], claims: &[ClaimRecord], texts: &HashMap<String, String>) -> ClaimScore {
-    let mut by_art: BTreeMap<String, Vec<&ClaimRecord>> = BTreeMap::new();
-    for c in claims {
-        by_art.entry(basename(&c.article).to_string()).or_default().push(c);
-    }
+/// speaker maps to the gold speaker (through the article's mapping of its
+/// actors, made from `mentions`); the nearest such claim is taken.
+pub fn score_claims(
+    gold: &[GoldArticle],
+    claims: &[ClaimRecord],
+    mentions: &[MentionRecord],
+    texts: &HashMap<String, String>,
+) -> ClaimScore {
+    let by_art = by_article(claims, |c| &c.article);
+    let mentions_by_art = by_article(mentions, |m| &m.article);
     let (mut tp, mut sys, mut gol, mut type_ok, mut type_n) = (0, 0, 0, 0usize, 0usize);
     let mut misses = Vec::new();
     for g in gold {
         let name = g.name();
         let text = texts.get(&name).map(String::as_str).unwrap_or("");
         let amap = ActorMap::new(&g.actors);
+        let art_map = ArticleMap::new(&amap, mentions_by_art.get(&name).map(Vec::as_slice).unwrap_or(&[]));
         let sents = scorer_sentences(text);
         let sent_of = |pos: usize| sents.iter().copied().find(|&(s, e)| s <= pos && pos < e).unwrap_or((pos, pos + 1));
         let sys_claims = by_art.get(&name).map(Vec::as_slice).unwrap_or(&[]);
@@ -362,7 +425,7 @@ pub fn score_claims(gold: &[GoldArticle], claims: &[ClaimRecord], texts: &HashMa
                     continue;
                 }
                 let surface = sc.speaker.surface.as_str();
-                if amap.map(&sc.speaker.actor, &[surface]).as_deref() != Some(c.speaker.as_str()) {
+                if art_map.map(&sc.speaker.actor, &[surface]).as_deref() != Some(c.speaker.as_str()) {
                     continue;
                 }
                 let d = (sc.start as i64 - p).abs();
@@ -399,17 +462,21 @@ pub fn score_claims(gold: &[GoldArticle], claims: &[ClaimRecord], texts: &HashMa
 /// Scores relation exports against gold, as the reference scorer does:
 /// per article, the set of unordered actor pairs with their sign, pairs
 /// touching a place left out; a relation whose actors map to no gold actor
-/// counts as spurious.
-pub fn score_relations(gold: &[GoldArticle], relations: &[RelationRecord]) -> (Prf, Vec<String>) {
-    let mut by_art: BTreeMap<String, Vec<&RelationRecord>> = BTreeMap::new();
-    for r in relations {
-        by_art.entry(basename(&r.article).to_string()).or_default().push(r);
-    }
+/// counts as spurious. Ends map through the article's mapping of its actors,
+/// made from `mentions`.
+pub fn score_relations(
+    gold: &[GoldArticle],
+    relations: &[RelationRecord],
+    mentions: &[MentionRecord],
+) -> (Prf, Vec<String>) {
+    let by_art = by_article(relations, |r| &r.article);
+    let mentions_by_art = by_article(mentions, |m| &m.article);
     let (mut tp, mut sys, mut gol) = (0, 0, 0);
     let mut misses = Vec::new();
     for g in gold {
         let name = g.name();
         let amap = ActorMap::new(&g.actors);
+        let art_map = ArticleMap::new(&amap, mentions_by_art.get(&name).map(Vec::as_slice).unwrap_or(&[]));
         let places: BTreeSet<&str> = g.actors.iter().filter(|a| a.kind == "Place").map(|a| a.id.as_str()).collect();
         let pair =
             |a: &str, b: &str| if a <= b { (a.to_string(), b.to_string()) } else { (b.to_string(), a.to_string()) };
@@ -422,7 +489,7 @@ pub fn score_relations(gold: &[GoldArticle], relations: &[RelationRecord]) -> (P
         let mut sys_rel: BTreeSet<((String, String), i64)> = BTreeSet::new();
         let mut unmapped = 0;
         for r in by_art.get(&name).map(Vec::as_slice).unwrap_or(&[]) {
-            let (a, b) = (amap.map(&r.source, &[]), amap.map(&r.target, &[]));
+            let (a, b) = (art_map.map(&r.source, &[]), art_map.map(&r.target, &[]));
             if a.as_deref().is_some_and(|x| places.contains(x)) || b.as_deref().is_some_and(|x| places.contains(x)) {
                 continue;
             }
@@ -449,31 +516,14 @@ pub fn score_relations(gold: &[GoldArticle], relations: &[RelationRecord]) -> (P
 
 /// Scores mention exports against gold.
 pub fn score_actors(gold: &[GoldArticle], mentions: &[MentionRecord]) -> Score {
-    let mut by_art: BTreeMap<String, Vec<&MentionRecord>> = BTreeMap::new();
-    for m in mentions {
-        by_art.entry(basename(&m.article).to_string()).or_default().push(m);
-    }
+    let by_art = by_article(mentions, |m| &m.article);
     let (mut tp, mut sys, mut gol) = (0, 0, 0);
     let mut misses = Vec::new();
     for g in gold {
         let name = g.name();
         let amap = ActorMap::new(&g.actors);
         let places: BTreeSet<&str> = g.actors.iter().filter(|a| a.kind == "Place").map(|a| a.id.as_str()).collect();
-        // Exported actors of this article, keyed as the scorer keys them.
-        let mut sys_actors: Vec<(String, &ActorObject, Vec<&str>)> = Vec::new();
-        for m in by_art.get(&name).map(|v| v.as_slice()).unwrap_or(&[]) {
-            let key = if !m.actor.iri.is_empty() {
-                m.actor.iri.clone()
-            } else if !m.actor.id.is_empty() {
-                m.actor.id.clone()
-            } else {
-                m.actor.label_ar.clone()
-            };
-            match sys_actors.iter_mut().find(|(k, _, _)| *k == key) {
-                Some(e) => e.2.push(&m.surface),
-                None => sys_actors.push((key, &m.actor, vec![&m.surface])),
-            }
-        }
+        let sys_actors = article_actors(by_art.get(&name).map(Vec::as_slice).unwrap_or(&[]));
         let gold_ids: BTreeSet<&str> = g.actors.iter().map(|a| a.id.as_str()).filter(|i| !places.contains(i)).collect();
         let mut mapped: BTreeSet<String> = BTreeSet::new();
         let mut spurious = Vec::new();
@@ -543,5 +593,66 @@ mod tests {
         let s = score_actors(&gold, &mentions);
         assert_eq!((s.actors.tp, s.actors.system, s.actors.gold), (1, 2, 2));
         assert_eq!(s.misses[0].missed, ["kremlin"]);
+    }
+
+    #[test]
+    fn speakers_and_relation_ends_map_through_the_articles_mentions() {
+        // A person found in the text has an id gold does not know; one of its
+        // mentions ("الوزير") is a gold surface, so it is gold's minister in
+        // its claims and relations too, though their own surface is empty.
+        let gold = read_gold(r#"{"article": "a.txt", "actors": [{"id": "minister", "type": "Person", "surface": ["الوزير", "سمير داود"]}, {"id": "armenia", "type": "State", "surface": ["أرمينيا"]}], "claims": [{"speaker": "minister", "type": "accusation", "anchor": "وقال الوزير"}], "relations": [{"source": "minister", "target": "armenia", "sign": -1}]}"#).unwrap();
+        let obj = |id: &str, ar: &str, kind: &str| ActorObject {
+            id: id.into(),
+            iri: format!("x/{id}"),
+            label_ar: ar.into(),
+            label_en: None,
+            kind: kind.into(),
+            wikidata: None,
+        };
+        let person = obj("smyr", "سمير", "Person");
+        let mention = |a: &ActorObject, s: &str| MentionRecord {
+            article: "a.txt".into(),
+            start: 0,
+            end: 1,
+            surface: s.into(),
+            actor: a.clone(),
+        };
+        let mentions = vec![mention(&person, "سمير"), mention(&person, "الوزير")];
+        let text = "وقال الوزير إن أرمينيا تكذب.";
+        let texts = HashMap::from([("a.txt".to_string(), text.to_string())]);
+        let claim = ClaimRecord {
+            article: "a.txt".into(),
+            start: 0,
+            end: 27,
+            speaker: crate::export::SpeakerObject { actor: person.clone(), surface: String::new() },
+            verb: "قال".into(),
+            claim_type: "accusation".into(),
+            cameo: "11".into(),
+            goldstein: -2.0,
+            direct_quote: false,
+            content: String::new(),
+            targets: Vec::new(),
+            sentence: String::new(),
+            iri: String::new(),
+        };
+        let scored = score_claims(&gold, std::slice::from_ref(&claim), &mentions, &texts);
+        assert_eq!((scored.claims.tp, scored.claims.system), (1, 1), "{:?}", scored.misses);
+        // Without the article's mentions the speaker maps to nothing.
+        assert_eq!(score_claims(&gold, &[claim], &[], &texts).claims.tp, 0);
+        let relation = RelationRecord {
+            article: "a.txt".into(),
+            start: 0,
+            end: 27,
+            source: person.clone(),
+            target: obj("armenia", "أرمينيا", "State"),
+            kind: "accusation".into(),
+            sign: -1,
+            weight: -2.0,
+            date: None,
+            rollup: false,
+        };
+        let (prf, _) = score_relations(&gold, std::slice::from_ref(&relation), &mentions);
+        assert_eq!((prf.tp, prf.system), (1, 1));
+        assert_eq!(score_relations(&gold, &[relation], &[]).0.tp, 0);
     }
 }

@@ -32,8 +32,8 @@ pub fn run(a: EvalArgs) -> anyhow::Result<Outcome> {
         .iter()
         .map(|a| (a.source.rsplit('/').next().unwrap_or(&a.source).to_string(), a.text.clone()))
         .collect();
-    let claims = score_claims(&gold, &claim_records(&store, &Cache::none())?, &texts);
-    let (relations, relation_misses) = score_relations(&gold, &relation_records(&store, &Cache::none())?);
+    let claims = score_claims(&gold, &claim_records(&store, &Cache::none())?, &mentions, &texts);
+    let (relations, relation_misses) = score_relations(&gold, &relation_records(&store, &Cache::none())?, &mentions);
     if a.json {
         let v = serde_json::json!({
             "actors": score.actors,
