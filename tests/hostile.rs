@@ -236,7 +236,8 @@ fn arabic_indic_and_eastern_digits_are_figures() {
 fn malformed_lexicons_are_named_by_file_line_and_column() {
     let dir = TempDir::new().unwrap();
     let actors = "id\ttype\ten\tar\twikidata\taffiliation\trole\n";
-    let cases: [(&str, Vec<u8>, &str); 9] = [
+    let verbs = "lemma\timperfect\tparticiple\tmasdar\tclass\ttype\tgeneric\tact\tneeds\tkind\n";
+    let cases: [(&str, Vec<u8>, &str); 10] = [
         (
             "actors.tsv",
             format!("{actors}x\tGroup\tX\tس\t\t\t\textra\n").into_bytes(),
@@ -264,8 +265,13 @@ fn malformed_lexicons_are_named_by_file_line_and_column() {
         ),
         (
             "reporting-verbs.tsv",
-            "forms\ttype\tkind\tgeneric\nصرح\tstatement\tverbb\tyes\n".as_bytes().to_vec(),
-            "reporting-verbs.tsv:2:15: unknown kind `verbb`; one of: verb, same-act, new-act, nominal, relay",
+            format!("{verbs}صرح\tيصرح\t\t\tsoundd\tstatement\tyes\tnone\t\tsay\n").into_bytes(),
+            "reporting-verbs.tsv:2:12: unknown class `soundd`; one of: sound, hollow, doubled, defective",
+        ),
+        (
+            "reporting-verbs.tsv",
+            format!("{verbs}قال\tتقول\tقائل\t\thollow\tstatement\tyes\tsame\t\tsay\n").into_bytes(),
+            "reporting-verbs.tsv:2:5: `تقول` is not a third-person imperfect: it must start with ي (يقول، يؤكد)",
         ),
         (
             "words.tsv",

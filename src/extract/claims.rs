@@ -31,7 +31,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::actors::{ArticleActors, Mention, MentionKind};
 use super::gazetteer::Gazetteer;
 use super::matcher::{Found, Lattice};
-use crate::lexicon::{ActorType, VerbEntry, VerbKind, WordClass};
+use crate::lexicon::{ActorType, VerbEntry, VerbKind, VerbMode, WordClass};
 use crate::text::{Document, Token, TokenKind, analyses, fold};
 
 /// One attributed claim.
@@ -258,6 +258,8 @@ impl<'a> Ctx<'a> {
     }
 
     /// The reporting word a token is, with its written form (particles off).
+    /// A conjunction may precede any form (وقالت، فأكد); ب or ل only a
+    /// verbal noun (لنداءات، بالتنديد).
     fn verb_at(&self, tok: &Token) -> Option<(&'a VerbEntry, usize)> {
         if tok.kind != TokenKind::Word {
             return None;
@@ -271,13 +273,47 @@ impl<'a> Ctx<'a> {
             }
             let form = if r.article_chars > 0 { format!("ال{}", r.stem) } else { r.stem.to_string() };
             if let Some(v) = self.verbs.get(&form) {
-                let particles_ok = r.article_chars > 0 || tok.key.starts_with('و') || tok.key.starts_with('ف');
+                let conj_only = tok.key.starts_with('و') || tok.key.starts_with('ف');
+                let particles_ok = r.article_chars > 0
+                    || (conj_only && r.particle_chars == 1)
+                    || matches!(v.kind, VerbKind::Masdar | VerbKind::Nominal);
                 if particles_ok {
                     return Some((v, r.particle_chars));
                 }
             }
         }
         None
+    }
+
+    /// Whether a verb that needs a word after it ("أعرب عن"، "علّق على"،
+    /// "حمّل ... المسؤولية") has it at token `at`: right there, after the
+    /// words that may stand between a verb and its complement, or after one
+    /// actor (its object: "حمّلت أنقرة دمشق مسؤولية").
+    fn needs_met(&self, v: &VerbEntry, idx: &SentenceIndex<'_>, toks: &[Token], at: usize) -> bool {
+        if v.needs.is_empty() {
+            return true;
+        }
+        let is_need = |k: usize| {
+            toks.get(k).is_some_and(|t| {
+                v.needs.iter().any(|n| {
+                    t.key == *n
+                        || t.key
+                            .strip_prefix(n.as_str())
+                            .is_some_and(|rest| matches!(rest, "ه" | "ها" | "هم" | "هما" | "هن"))
+                })
+            })
+        };
+        let mut k = at;
+        while k < toks.len() && skippable(self.gaz, toks, k) > 0 && idx.starting[k].is_empty() {
+            k += skippable(self.gaz, toks, k);
+        }
+        if is_need(k) {
+            return true;
+        }
+        match idx.starting.get(k).and_then(|v| v.first()) {
+            Some(m) => is_need(idx.end_token[&(*m as *const Mention)]),
+            None => false,
+        }
     }
 }
 
@@ -327,6 +363,7 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                     implicit: false,
                     content_from: end + 1,
                     claim_start: m.start,
+                    reciprocal: false,
                 });
             }
         }
@@ -335,15 +372,21 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 continue;
             }
             let Some((v, particles)) = ctx.verb_at(&toks[i]) else { continue };
+            if matches!(v.kind, VerbKind::Content | VerbKind::Passive) {
+                continue;
+            }
             let verb_text = {
                 let t = &toks[i];
                 let skip = crate::text::skip_to_offset(doc.text, t, particles);
                 doc.text[t.start_byte..t.end_byte].chars().skip(skip).collect::<String>()
             };
             let prior_in_sentence = !found.is_empty();
-            // "ما أسمته", "ما وصفه": the words of the sentence's act.
-            let after_ma = i > 0 && toks[i - 1].key == "ما";
-            let kind = if after_ma && v.kind == VerbKind::Verb { VerbKind::SameAct } else { v.kind };
+            // "ما أسمته", "ما وصفه": the words of the sentence's act; but after
+            // a word of attribution ("وفق ما أفاد مصدران"، "حسبما نقلت رويترز")
+            // the verb has its own subject.
+            let after_ma = i > 0 && matches!(toks[i - 1].key.as_str(), "ما" | "لما" | "حسبما" | "بحسبما" | "وفقما");
+            let attributed = after_ma && attribution_before(gaz, toks, i - 1);
+            let kind = if after_ma && !attributed && v.kind == VerbKind::Verb { VerbKind::SameAct } else { v.kind };
             // The subject of the sentence's main clause: its first actor, unless a
             // subordinate clause has begun before it ("وتردد عندما سئل عما إذا كانت قوات ...").
             let sentence_subject = || {
@@ -352,10 +395,39 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 (!subordinate).then(|| vec![(m.actor, m.start, m.end)])
             };
             let (speakers, implicit, content_from, claim_start) = match kind {
+                VerbKind::Verb if v.mode == VerbMode::Relay => {
+                    // "نقلت X عن Y قولها": Y's words, of the type of the verbal
+                    // noun after Y if there is one ("عن مسؤولين نفيهما").
+                    let Some(an) = (i + 1..toks.len().min(i + 10)).find(|&j| toks[j].key == "عن" && !quoted[j])
+                    else {
+                        continue;
+                    };
+                    let Some(m) = idx.starting.get(an + 1).and_then(|v| v.first()) else { continue };
+                    let end = idx.end_token[&(*m as *const Mention)];
+                    let speaker = vec![(m.actor, m.start, m.end)];
+                    let masdar = toks
+                        .get(end)
+                        .and_then(|t| ctx.verb_at(t).map(|(mv, _)| (t, mv)))
+                        .filter(|(_, mv)| mv.kind == VerbKind::Masdar && mv.object);
+                    let (verb_word, entry, from) = match masdar {
+                        Some((t, mv)) => (doc.text[t.start_byte..t.end_byte].to_string(), mv, end + 1),
+                        None => (verb_text.clone(), v, end),
+                    };
+                    found.push(Pending {
+                        at: i,
+                        verb: verb_word,
+                        verb_entry: Some(entry),
+                        speakers: speaker,
+                        implicit: false,
+                        content_from: from,
+                        claim_start: toks[i].start,
+                        reciprocal: false,
+                    });
+                    continue;
+                }
                 VerbKind::Verb => {
                     let coordinated = particles > 0;
-                    // Read off the matching form: "قالو\u{2069}ا" and "قالوا" are one word.
-                    let plural = toks[i].key.ends_with("وا") || toks[i].key.ends_with("ون");
+                    let plural = v.plural;
                     let prior = found.last().map(|p| p.speakers.clone());
                     let group_in_sentence = || {
                         idx.all
@@ -471,39 +543,33 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                         None => continue,
                     }
                 }
-                VerbKind::Relay => {
-                    // "نقلت X عن Y قولها": Y's words.
-                    let Some(an) = (i + 1..toks.len().min(i + 10)).find(|&j| toks[j].key == "عن" && !quoted[j])
+                VerbKind::Masdar => {
+                    // "إعلان يريفان"، "نفي موسكو"، "لنداءات الأمين العام": the
+                    // genitive right after the noun is its speaker. A noun with
+                    // a pronoun (قولها) speaks only after a relay.
+                    if v.object {
+                        continue;
+                    }
+                    let Some(m) = pick(&ctx, idx.starting.get(i + 1).map(Vec::as_slice).unwrap_or(&[]), None)
+                        .filter(|m| ctx.kind(m) != ActorType::Place)
                     else {
                         continue;
                     };
-                    let Some(m) = idx.starting.get(an + 1).and_then(|v| v.first()) else { continue };
-                    let end = idx.end_token[&(*m as *const Mention)];
-                    let speaker = vec![(m.actor, m.start, m.end)];
-                    let masdar = toks.get(end).filter(|t| matches!(t.key.as_str(), "قوله" | "قولها" | "قولهم"));
-                    let (verb_word, from) = match masdar {
-                        Some(t) => (doc.text[t.start_byte..t.end_byte].to_string(), end + 1),
-                        None => (verb_text.clone(), end),
-                    };
-                    found.push(Pending {
-                        at: i,
-                        verb: verb_word,
-                        verb_entry: Some(v),
-                        speakers: speaker,
-                        implicit: false,
-                        content_from: from,
-                        claim_start: toks[i].start,
-                    });
-                    continue;
+                    match named(&ctx, &idx, toks, m, None) {
+                        Subject::Named(list, end) => (list, false, end, toks[i].start),
+                        _ => continue,
+                    }
                 }
+                VerbKind::Content | VerbKind::Passive => continue,
             };
-            if speakers.is_empty() {
+            if speakers.is_empty() || !ctx.needs_met(v, &idx, toks, content_from.max(i + 1)) {
                 continue;
             }
             found.push(Pending {
                 at: i,
                 verb: verb_text,
                 verb_entry: Some(v),
+                reciprocal: v.mode == VerbMode::Reciprocal && speakers.len() > 1,
                 speakers,
                 implicit,
                 content_from,
@@ -542,6 +608,9 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             let direct_quote = (from..next_at).any(|j| quoted[j]);
             let speaker_ids: Vec<usize> = p.speakers.iter().map(|s| s.0).collect();
             let mut targets: Vec<usize> = Vec::new();
+            let reciprocal_with = |speaker: usize| -> Vec<usize> {
+                if p.reciprocal { speaker_ids.iter().copied().filter(|&s| s != speaker).collect() } else { Vec::new() }
+            };
             // The object right after the speaker comes first ("واتهمت أرمينيا
             // موسكو بأنها ..."), then the actors of the words themselves.
             let mut k = from;
@@ -587,6 +656,10 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                     if p.implicit || s_end <= s_start { String::new() } else { slice_cp(doc, si, s_start, s_end) };
                 // The span holds the words naming the speaker, wherever they stand.
                 let named_start = if speaker_surface.is_empty() { usize::MAX } else { s_start };
+                let mut targets = targets.clone();
+                for (n, o) in reciprocal_with(speaker).into_iter().enumerate() {
+                    targets.insert(n, o);
+                }
                 claims.push(Claim {
                     sentence: si,
                     start: p.claim_start.min(toks[p.at].start).min(named_start),
@@ -599,7 +672,7 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                     content: content.clone(),
                     content_start,
                     content_end,
-                    targets: targets.clone(),
+                    targets,
                     figures: find_figures(gaz, doc, &toks[from.min(toks.len())..next_at]),
                 });
             }
@@ -612,7 +685,10 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
 }
 
 struct Pending<'a> {
+    /// The reporting word's token.
     at: usize,
+    /// Each speaker speaks against the others ("تبادلت X وY الاتهامات").
+    reciprocal: bool,
     verb: String,
     verb_entry: Option<&'a VerbEntry>,
     speakers: Vec<(usize, usize, usize)>,
@@ -750,6 +826,14 @@ fn subject_before(
         .filter(|m| idx.end_token[&(**m as *const Mention)] == j && ctx.kind(m) != ActorType::Place)
         .max_by_key(|m| m.end - m.start)
         .map(|m| vec![(m.actor, m.start, m.end)])
+}
+
+/// Whether the word `ma` ("ما", "لما", "حسبما") of "وفق ما"، "وفقا لما"،
+/// "حسبما" follows, or is, a word of attribution: the verb after it then has
+/// its own subject ("وفق ما أفاد مصدران").
+fn attribution_before(gaz: &Gazetteer, toks: &[Token], ma: usize) -> bool {
+    let attribution = |k: usize| gaz.word_class(&toks[k].key) == Some(WordClass::Attribution);
+    matches!(toks[ma].key.as_str(), "حسبما" | "بحسبما" | "وفقما") || (ma > 0 && attribution(ma - 1))
 }
 
 /// The type the first content cue gives, if any.
@@ -928,7 +1012,7 @@ mod tests {
     fn an_empty_content_lies_inside_its_claim() {
         // Two verbs in a row: the first says nothing; its empty content sits
         // where it ends, not on the next verb (nor past the sentence's words).
-        let text = "سيونيك الأرمينية يربط أذربيجان\0أسماه\tأبلغ\u{200F}";
+        let text = "سيونيك الأرمينية يربط أذربيجان\0قائلا\tأبلغ\u{200F}";
         let ex = Extractor::new(Lexicon::defaults().unwrap());
         let doc = Document::new(text, &ex.lexicon().junk);
         let actors = extract_actors(&doc, ex.gazetteer(), "0123456789abcdef");

@@ -153,6 +153,23 @@ pub struct Gazetteer {
     pub words: HashMap<String, WordClass>,
 }
 
+/// The words for what a news outlet is, written before its name.
+const MEDIA_HEADS: [&str; 13] = [
+    "وكالة",
+    "وكالة أنباء",
+    "صحيفة",
+    "جريدة",
+    "قناة",
+    "شبكة",
+    "موقع",
+    "إذاعة",
+    "راديو",
+    "تلفزيون",
+    "مجلة",
+    "بوابة",
+    "منصة",
+];
+
 const PRIO_TEMPLATE: u8 = 1;
 const PRIO_NISBA: u8 = 2;
 const PRIO_STATE: u8 = 3;
@@ -238,6 +255,18 @@ impl Gazetteer {
             });
             for name in &a.ar {
                 g.add_phrase(name, Payload::Actor { actor: idx, slot: None, metonym: false, nisba: false }, PRIO_ACTOR);
+                // "وكالة رويترز"، "صحيفة نيويورك تايمز": an outlet's name after
+                // the word for what it is.
+                if a.kind == ActorType::MediaOutlet && !MEDIA_HEADS.iter().any(|h| name.starts_with(h)) {
+                    for head in MEDIA_HEADS {
+                        let phrase = format!("{head} {name}");
+                        g.add_phrase(
+                            &phrase,
+                            Payload::Actor { actor: idx, slot: None, metonym: false, nisba: false },
+                            PRIO_ACTOR,
+                        );
+                    }
+                }
             }
         }
         // Body templates, for every state.

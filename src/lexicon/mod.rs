@@ -6,6 +6,7 @@
 //! same names, later directories winning row by row. The format is specified
 //! for editors in `ontology/lexicons/README.md`.
 
+pub mod morph;
 mod tsv;
 
 use std::collections::BTreeMap;
@@ -205,31 +206,180 @@ pub struct PossessiveEntry {
 /// How a reporting word attributes words.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum VerbKind {
-    /// A finite verb.
+    /// A finite verb in the third person.
     Verb,
     /// A participle explaining the sentence's claim (قائلا).
     SameAct,
     /// A participle adding an act (مضيفة، داعيا).
     NewAct,
-    /// A verbal noun or participle of a subject named before it (المطالبون).
+    /// A verbal noun or participle of a subject named before it (المطالبون،
+    /// للتنديد).
     Nominal,
-    /// "نقلت X عن Y": Y's words.
-    Relay,
+    /// A verbal noun whose genitive is the speaker ("إعلان يريفان"، "نفي
+    /// موسكو") or that carries the speaker as a suffix ("قولها").
+    Masdar,
+    /// A finite verb in the first or second person: inside reported words
+    /// ("ندعو"، "نرفض") it tells their type, it never opens a claim.
+    Content,
+    /// A passive spelt apart from the active (قيل، يقال): no speaker.
+    Passive,
 }
 
-/// One reporting word form.
+/// Whose words a verb reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VerbMode {
+    /// Its subject's.
+    Say,
+    /// "نقلت X عن Y قولها": the actor's after عن.
+    Relay,
+    /// "تبادلت X وY الاتهامات": each subject's, against the others.
+    Reciprocal,
+}
+
+/// What a verb's participle does in a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParticipleAct {
+    /// It explains the act of the sentence's claim (قائلا، مشيرة).
+    Same,
+    /// It adds an act of the sentence's speaker (مضيفة، داعيا).
+    New,
+    /// It is not used to report.
+    None,
+}
+
+/// One row of `reporting-verbs.tsv`: a verb by its principal parts.
+#[derive(Debug, Clone)]
+pub struct VerbLemma {
+    /// Perfect, third person masculine singular, as written in the file.
+    pub lemma: String,
+    /// Imperfect, third person masculine singular.
+    pub imperfect: String,
+    /// Active participle, masculine singular, if it reports.
+    pub participle: Option<String>,
+    /// Verbal nouns whose genitive is the speaker.
+    pub masdars: Vec<String>,
+    /// Inflection class.
+    pub class: morph::VerbClass,
+    /// Claim type.
+    pub claim_type: String,
+    /// Whether content cues may sharpen the type.
+    pub generic: bool,
+    /// What its participle does.
+    pub act: ParticipleAct,
+    /// Words one of which must follow the verb in its clause.
+    pub needs: Vec<String>,
+    /// Whose words it reports.
+    pub mode: VerbMode,
+    /// Source row.
+    pub origin: Origin,
+}
+
+/// One written form of a reporting verb, generated from its lemma.
 #[derive(Debug, Clone)]
 pub struct VerbEntry {
-    /// The form as written.
+    /// The form as written (unfolded).
     pub form: String,
+    /// The lemma it belongs to.
+    pub lemma: String,
     /// Claim type.
     pub claim_type: String,
     /// How it attributes.
     pub kind: VerbKind,
+    /// Whose words it reports.
+    pub mode: VerbMode,
     /// Whether content cues may sharpen the type.
     pub generic: bool,
+    /// Words (folded) one of which must follow it in its clause.
+    pub needs: Vec<String>,
+    /// Its subject is two or more (قالوا، تبادلتا، يدعون).
+    pub plural: bool,
+    /// It carries an object pronoun (ووصفته).
+    pub object: bool,
+    /// Source row of its lemma.
+    pub origin: Origin,
+}
+
+/// The offices whose holders `office-holders.tsv` lists, with their English
+/// role labels.
+pub const OFFICES: [(&str, &str); 19] = [
+    ("president", "President"),
+    ("vice_president", "Vice President"),
+    ("monarch", "Monarch"),
+    ("crown_prince", "Crown Prince"),
+    ("supreme_leader", "Supreme Leader"),
+    ("prime_minister", "Prime Minister"),
+    ("chancellor", "Chancellor"),
+    ("foreign_minister", "Foreign Minister"),
+    ("defence_minister", "Defence Minister"),
+    ("interior_minister", "Interior Minister"),
+    ("foreign_ministry_spokesperson", "Foreign Ministry spokesperson"),
+    ("presidential_spokesperson", "Presidential spokesperson"),
+    ("national_security_adviser", "National Security Adviser"),
+    ("security_council_secretary", "Secretary of the Security Council"),
+    ("speaker_of_parliament", "Speaker of Parliament"),
+    ("secretary_general", "Secretary-General"),
+    ("commission_president", "President of the Commission"),
+    ("council_president", "President of the Council"),
+    ("high_representative", "High Representative"),
+];
+
+/// The English role of an office id.
+pub fn office_role(office: &str) -> Option<&'static str> {
+    OFFICES.iter().find(|(o, _)| *o == office).map(|(_, r)| *r)
+}
+
+/// One term of one person in one office.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeTerm {
+    /// Office id (one of [`OFFICES`]).
+    pub office: String,
+    /// The state or organisation whose office it is.
+    pub of: String,
+    /// The holder's person id.
+    pub holder: String,
+    /// First day, `YYYY-MM-DD` (a month or year given alone starts on its first day).
+    pub start: String,
+    /// Last day, `YYYY-MM-DD` (a month or year given alone ends on its last
+    /// day); `None` while the holder is in office.
+    pub end: Option<String>,
     /// Source row.
     pub origin: Origin,
+}
+
+impl OfficeTerm {
+    /// Whether the term covers a day (`YYYY-MM-DD`).
+    pub fn covers(&self, day: &str) -> bool {
+        self.start.as_str() <= day && self.end.as_deref().is_none_or(|e| day <= e)
+    }
+}
+
+/// A date of `office-holders.tsv` (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`) as the
+/// first or last day it stands for.
+fn term_date(row: &Row<'_>, i: usize, last: bool) -> Result<Option<String>, LexiconError> {
+    let v = row.get(i);
+    if v.is_empty() {
+        return Ok(None);
+    }
+    let parts: Vec<&str> = v.split('-').collect();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2) && ("01"..="12").contains(m),
+        [y, m, d] => {
+            digits(y, 4) && digits(m, 2) && digits(d, 2) && ("01"..="12").contains(m) && ("01"..="31").contains(d)
+        }
+        _ => false,
+    };
+    if !ok {
+        return Err(row.error(i, format!("`{v}` is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY)")));
+    }
+    Ok(Some(match (parts.len(), last) {
+        (1, false) => format!("{v}-01-01"),
+        (1, true) => format!("{v}-12-31"),
+        (2, false) => format!("{v}-01"),
+        (2, true) => format!("{v}-31"),
+        _ => v.to_string(),
+    }))
 }
 
 /// A claim type with its CAMEO code and Goldstein weight.
@@ -333,6 +483,9 @@ pub enum WordClass {
     Common,
     /// Nouns that stand for the last speaker's words ("وتابع البيان").
     Statement,
+    /// Words attributing what follows to a source without a verb: "بحسب"،
+    /// "وفقا لـ"، "نقلا عن".
+    Attribution,
 }
 
 /// All lexicons, merged.
@@ -349,7 +502,12 @@ pub struct Lexicon {
     pub titles: IndexMap<String, TitleEntry>,
     /// Possessive words by their written form.
     pub possessives: BTreeMap<String, PossessiveEntry>,
-    /// Reporting word forms by written form.
+    /// Terms of office, in file order.
+    pub offices: Vec<OfficeTerm>,
+    /// Reporting verbs by lemma, in file order.
+    pub verb_lemmas: IndexMap<String, VerbLemma>,
+    /// Every form of every reporting verb, by folded form (generated from
+    /// [`Lexicon::verb_lemmas`]; a form two lemmas share belongs to the first).
     pub verbs: BTreeMap<String, VerbEntry>,
     /// Content cues, in file order.
     pub cues: Vec<CueEntry>,
@@ -372,7 +530,7 @@ pub struct Lexicon {
 }
 
 /// The lexicon files, in load order, with their header columns.
-pub const FILES: [(&str, &[&str]); 13] = [
+pub const FILES: [(&str, &[&str]); 15] = [
     ("claim-types.tsv", &["type", "cameo", "event", "goldstein", "en", "ar"]),
     ("relation-kinds.tsv", &["kind", "sign", "cameo", "goldstein", "en", "ar"]),
     (
@@ -380,22 +538,29 @@ pub const FILES: [(&str, &[&str]); 13] = [
         &["id", "wikidata", "en", "demonym_en", "ar", "nisba_m", "nisba_f", "nisba_pl", "capital_ar", "capital_en"],
     ),
     ("actors.tsv", &["id", "type", "en", "ar", "wikidata", "affiliation", "role"]),
+    ("media.tsv", &["id", "en", "ar", "wikidata", "affiliation", "kind"]),
+    ("office-holders.tsv", &["office", "of", "holder", "en", "ar", "wikidata", "start", "end"]),
     ("bodies.tsv", &["pattern", "id", "en", "type", "anaphor"]),
     ("titles.tsv", &["pattern", "role", "affiliation"]),
     ("possessives.tsv", &["word", "antecedent", "type", "id", "en"]),
     ("words.tsv", &["word", "class"]),
     ("junk.tsv", &["kind", "pattern"]),
-    ("reporting-verbs.tsv", &["forms", "type", "kind", "generic"]),
+    (
+        "reporting-verbs.tsv",
+        &["lemma", "imperfect", "participle", "masdar", "class", "type", "generic", "act", "needs", "kind"],
+    ),
     ("claim-cues.tsv", &["cue", "type"]),
     ("figures.tsv", &["words", "counts"]),
     ("relation-cues.tsv", &["words", "kind", "pattern"]),
 ];
 
-const DEFAULTS: [(&str, &str); 13] = [
+const DEFAULTS: [(&str, &str); 15] = [
     ("claim-types.tsv", include_str!("../../ontology/claim-types.tsv")),
     ("relation-kinds.tsv", include_str!("../../ontology/relation-kinds.tsv")),
     ("states.tsv", include_str!("../../ontology/lexicons/states.tsv")),
     ("actors.tsv", include_str!("../../ontology/lexicons/actors.tsv")),
+    ("media.tsv", include_str!("../../ontology/lexicons/media.tsv")),
+    ("office-holders.tsv", include_str!("../../ontology/lexicons/office-holders.tsv")),
     ("bodies.tsv", include_str!("../../ontology/lexicons/bodies.tsv")),
     ("titles.tsv", include_str!("../../ontology/lexicons/titles.tsv")),
     ("possessives.tsv", include_str!("../../ontology/lexicons/possessives.tsv")),
@@ -508,6 +673,8 @@ impl Lexicon {
             bodies: IndexMap::new(),
             titles: IndexMap::new(),
             possessives: BTreeMap::new(),
+            offices: Vec::new(),
+            verb_lemmas: IndexMap::new(),
             verbs: BTreeMap::new(),
             cues: Vec::new(),
             claim_types: IndexMap::new(),
@@ -565,6 +732,8 @@ impl Lexicon {
             }
         }
         lex.check_references()?;
+        lex.describe_office_holders();
+        lex.verbs = generate_verb_forms(&lex.verb_lemmas);
         lex.fingerprint = hex(&hasher.finalize()[..8]);
         Ok(lex)
     }
@@ -586,7 +755,7 @@ impl Lexicon {
         for row in rows {
             let origin = Origin { file: label.to_string(), line: row.line };
             let key_col = match name {
-                "states.tsv" | "actors.tsv" | "bodies.tsv" | "titles.tsv" | "claim-types.tsv"
+                "states.tsv" | "actors.tsv" | "media.tsv" | "bodies.tsv" | "titles.tsv" | "claim-types.tsv"
                 | "relation-kinds.tsv" => Some(0),
                 _ => None,
             };
@@ -643,6 +812,70 @@ impl Lexicon {
                     };
                     self.actors.insert(id, e);
                 }
+                "media.tsv" => {
+                    let id = id(&row, 0)?;
+                    const KINDS: [&str; 6] = ["agency", "newspaper", "channel", "radio", "website", "magazine"];
+                    let kind = row.required(5, "kind")?;
+                    if !KINDS.contains(&kind) {
+                        return Err(row.error(5, format!("unknown kind `{kind}`; one of: {}", KINDS.join(", "))));
+                    }
+                    let ar = strings(phrases(&row, 2)?);
+                    if ar.is_empty() {
+                        return Err(row.error(2, "an outlet needs at least one Arabic name"));
+                    }
+                    let e = ActorEntry {
+                        kind: ActorType::MediaOutlet,
+                        en: row.required(1, "en")?.to_string(),
+                        ar,
+                        wikidata: wikidata(&row, 3)?,
+                        affiliation: Some(row.get(4)).filter(|s| !s.is_empty()).map(str::to_string),
+                        role: None,
+                        id: id.clone(),
+                        origin,
+                    };
+                    self.actors.insert(id, e);
+                }
+                "office-holders.tsv" => {
+                    let office = row.required(0, "office")?.to_string();
+                    if office_role(&office).is_none() {
+                        let known: Vec<&str> = OFFICES.iter().map(|(o, _)| *o).collect();
+                        return Err(row.error(0, format!("unknown office `{office}`; one of: {}", known.join(", "))));
+                    }
+                    let of = id(&row, 1)?;
+                    let holder = id(&row, 2)?;
+                    let start =
+                        term_date(&row, 6, false)?.ok_or_else(|| row.error(6, "a term needs its start date"))?;
+                    let end = term_date(&row, 7, true)?;
+                    if end.as_ref().is_some_and(|e| *e < start) {
+                        return Err(row.error(7, "the term ends before it starts"));
+                    }
+                    let ar = strings(phrases(&row, 4)?);
+                    let first_row = !self.offices.iter().any(|t| t.holder == holder);
+                    if first_row && !self.actors.contains_key(&holder) {
+                        if ar.is_empty() {
+                            return Err(row.error(4, format!("the first row of `{holder}` needs its Arabic names")));
+                        }
+                        let e = ActorEntry {
+                            kind: ActorType::Person,
+                            en: row.required(3, "en")?.to_string(),
+                            ar,
+                            wikidata: wikidata(&row, 5)?,
+                            affiliation: None,
+                            role: None,
+                            id: holder.clone(),
+                            origin: origin.clone(),
+                        };
+                        self.actors.insert(holder.clone(), e);
+                    } else if let Some(a) = self.actors.get_mut(&holder) {
+                        // A holder the gazetteer knows keeps its row; spellings add up.
+                        for name in ar {
+                            if !a.ar.contains(&name) {
+                                a.ar.push(name);
+                            }
+                        }
+                    }
+                    self.offices.push(OfficeTerm { office, of, holder, start, end, origin });
+                }
                 "bodies.tsv" => {
                     let pattern = row.required(0, "pattern")?.to_string();
                     check_slot(&row, 0, &pattern, true)?;
@@ -695,38 +928,56 @@ impl Lexicon {
                     self.claim_types.insert(name, e);
                 }
                 "reporting-verbs.tsv" => {
-                    let claim_type = row.required(1, "type")?.to_string();
+                    let lemma = row.required(0, "lemma")?.to_string();
+                    once(&row, 0, &fold(&lemma))?;
+                    let class_name = row.required(4, "class")?;
+                    let class = morph::VerbClass::from_name(class_name).ok_or_else(|| {
+                        row.error(4, format!("unknown class `{class_name}`; one of: sound, hollow, doubled, defective"))
+                    })?;
+                    let imperfect = row.required(1, "imperfect")?.to_string();
+                    morph::verb_forms(&morph::Lemma { perfect: &lemma, imperfect: &imperfect, class })
+                        .map_err(|e| row.error(1, e.to_string()))?;
+                    let claim_type = row.required(5, "type")?.to_string();
                     if !self.claim_types.contains_key(&claim_type) {
-                        return Err(row.error(1, format!("unknown claim type `{claim_type}` (see claim-types.tsv)")));
+                        return Err(row.error(5, format!("unknown claim type `{claim_type}` (see claim-types.tsv)")));
                     }
-                    let kind = match row.required(2, "kind")? {
-                        "verb" => VerbKind::Verb,
-                        "same-act" => VerbKind::SameAct,
-                        "new-act" => VerbKind::NewAct,
-                        "nominal" => VerbKind::Nominal,
-                        "relay" => VerbKind::Relay,
-                        other => {
-                            return Err(row.error(
-                                2,
-                                format!("unknown kind `{other}`; one of: verb, same-act, new-act, nominal, relay"),
-                            ));
-                        }
-                    };
-                    let generic = match row.required(3, "generic")? {
+                    let generic = match row.required(6, "generic")? {
                         "yes" => true,
                         "no" => false,
-                        other => return Err(row.error(3, format!("`{other}`: write yes or no"))),
+                        other => return Err(row.error(6, format!("`{other}`: write yes or no"))),
                     };
-                    for form in phrases(&row, 0)? {
-                        let e = VerbEntry {
-                            form: form.to_string(),
-                            claim_type: claim_type.clone(),
-                            kind,
-                            generic,
-                            origin: origin.clone(),
-                        };
-                        self.verbs.insert(form.to_string(), e);
+                    let act = match row.required(7, "act")? {
+                        "same" => ParticipleAct::Same,
+                        "new" => ParticipleAct::New,
+                        "none" => ParticipleAct::None,
+                        other => return Err(row.error(7, format!("unknown act `{other}`; one of: same, new, none"))),
+                    };
+                    let participle = Some(row.get(2)).filter(|p| !p.is_empty()).map(str::to_string);
+                    if act != ParticipleAct::None && participle.is_none() {
+                        return Err(row.error(2, format!("act `{}` needs the participle", row.get(7))));
                     }
+                    let mode = match row.required(9, "kind")? {
+                        "say" => VerbMode::Say,
+                        "relay" => VerbMode::Relay,
+                        "reciprocal" => VerbMode::Reciprocal,
+                        other => {
+                            return Err(row.error(9, format!("unknown kind `{other}`; one of: say, relay, reciprocal")));
+                        }
+                    };
+                    let e = VerbLemma {
+                        imperfect,
+                        participle,
+                        masdars: strings(phrases(&row, 3)?),
+                        class,
+                        claim_type,
+                        generic,
+                        act,
+                        needs: strings(phrases(&row, 8)?),
+                        mode,
+                        lemma: lemma.clone(),
+                        origin,
+                    };
+                    self.verb_lemmas.insert(fold(&lemma), e);
                 }
                 "claim-cues.tsv" => {
                     let claim_type = row.required(1, "type")?.to_string();
@@ -842,10 +1093,13 @@ impl Lexicon {
                         "verb" => WordClass::Verb,
                         "common" => WordClass::Common,
                         "statement" => WordClass::Statement,
+                        "attribution" => WordClass::Attribution,
                         other => {
                             return Err(row.error(
                                 1,
-                                format!("unknown class `{other}`; one of: function, time, verb, common, statement"),
+                                format!(
+                                    "unknown class `{other}`; one of: function, time, verb, common, statement, attribution"
+                                ),
                             ));
                         }
                     };
@@ -870,7 +1124,39 @@ impl Lexicon {
         Ok(())
     }
 
+    /// A holder without a role or affiliation of its own takes those of its
+    /// latest office: "the same data gives a person met by name their role".
+    fn describe_office_holders(&mut self) {
+        let mut latest: BTreeMap<&str, &OfficeTerm> = BTreeMap::new();
+        for t in &self.offices {
+            let e = latest.entry(t.holder.as_str()).or_insert(t);
+            if t.start > e.start {
+                *e = t;
+            }
+        }
+        for (holder, t) in latest {
+            if let Some(a) = self.actors.get_mut(holder) {
+                if a.role.is_none() {
+                    a.role = office_role(&t.office).map(str::to_string);
+                }
+                if a.affiliation.is_none() {
+                    a.affiliation = Some(t.of.clone());
+                }
+            }
+        }
+    }
+
     fn check_references(&self) -> Result<(), LexiconError> {
+        for t in &self.offices {
+            if !self.states.contains_key(&t.of) && !self.actors.contains_key(&t.of) {
+                return Err(LexiconError {
+                    file: t.origin.file.clone(),
+                    line: t.origin.line,
+                    column: 1,
+                    message: format!("the office's `of` is `{}`, which is neither a state nor an actor", t.of),
+                });
+            }
+        }
         for a in self.actors.values() {
             if let Some(aff) = &a.affiliation
                 && !self.states.contains_key(aff)
@@ -913,6 +1199,78 @@ impl Lexicon {
         }
         Ok(())
     }
+}
+
+/// Every form of every reporting verb, keyed by its folded form: third-person
+/// finite forms of all lemmas first, then participles, verbal nouns,
+/// first- and second-person forms and passives, so that where two lemmas
+/// or two readings share a written form the likelier reading wins.
+fn generate_verb_forms(lemmas: &IndexMap<String, VerbLemma>) -> BTreeMap<String, VerbEntry> {
+    let mut out: BTreeMap<String, VerbEntry> = BTreeMap::new();
+    let entry = |l: &VerbLemma, form: &str, kind: VerbKind, plural: bool, object: bool| VerbEntry {
+        form: form.to_string(),
+        lemma: l.lemma.clone(),
+        claim_type: l.claim_type.clone(),
+        kind,
+        mode: l.mode,
+        generic: l.generic,
+        needs: l.needs.iter().map(|n| fold(n)).collect(),
+        plural,
+        object,
+        origin: l.origin.clone(),
+    };
+    let mut add = |e: VerbEntry| {
+        out.entry(fold(&e.form)).or_insert(e);
+    };
+    let finite = |l: &VerbLemma| {
+        morph::verb_forms(&morph::Lemma { perfect: &l.lemma, imperfect: &l.imperfect, class: l.class })
+            .unwrap_or_default()
+    };
+    for third in [true, false] {
+        for l in lemmas.values() {
+            for f in finite(l) {
+                if (f.person == morph::Person::Third) == third {
+                    let kind = if third { VerbKind::Verb } else { VerbKind::Content };
+                    add(entry(l, &f.text, kind, f.number != morph::Number::Singular, f.object));
+                }
+            }
+        }
+        if !third {
+            break;
+        }
+        for l in lemmas.values() {
+            if let Some(p) = &l.participle {
+                let forms = morph::participle_forms(p);
+                let kind = match l.act {
+                    ParticipleAct::Same => Some(VerbKind::SameAct),
+                    ParticipleAct::New => Some(VerbKind::NewAct),
+                    ParticipleAct::None => None,
+                };
+                if let Some(kind) = kind {
+                    for f in &forms {
+                        add(entry(l, f, kind, f.ends_with("ين") || f.ends_with("ون"), false));
+                    }
+                }
+                // المطالبون، المطالبين: the participle standing for its group.
+                for f in forms.iter().filter(|f| f.ends_with("ون") || f.ends_with("ين")) {
+                    add(entry(l, &format!("ال{f}"), VerbKind::Nominal, true, false));
+                }
+            }
+            for m in &l.masdars {
+                for (n, f) in morph::masdar_forms(m).iter().enumerate() {
+                    add(entry(l, f, VerbKind::Masdar, false, n > 0));
+                }
+                // التنديد، للمطالبة: the act of a group named before.
+                add(entry(l, &format!("ال{}", morph::bare(m)), VerbKind::Nominal, false, false));
+            }
+        }
+    }
+    for l in lemmas.values() {
+        for p in morph::passive_forms(&morph::Lemma { perfect: &l.lemma, imperfect: &l.imperfect, class: l.class }) {
+            add(entry(l, &p, VerbKind::Passive, false, false));
+        }
+    }
+    out
 }
 
 /// Lowercase hex of bytes.
