@@ -237,7 +237,7 @@ fn malformed_lexicons_are_named_by_file_line_and_column() {
     let dir = TempDir::new().unwrap();
     let actors = "id\ttype\ten\tar\twikidata\taffiliation\trole\n";
     let verbs = "lemma\timperfect\tparticiple\tmasdar\tclass\ttype\tgeneric\tact\tneeds\tkind\n";
-    let cases: [(&str, Vec<u8>, &str); 10] = [
+    let cases: [(&str, Vec<u8>, &str); 12] = [
         (
             "actors.tsv",
             format!("{actors}x\tGroup\tX\tس\t\t\t\textra\n").into_bytes(),
@@ -281,7 +281,19 @@ fn malformed_lexicons_are_named_by_file_line_and_column() {
         (
             "titles.tsv",
             "pattern\trole\n".as_bytes().to_vec(),
-            "titles.tsv:1:1: the header row must name the columns `pattern\trole\taffiliation`",
+            "titles.tsv:1:1: the header row must name the columns `head\tportfolio\trole\toffice\taffiliation\tkind`",
+        ),
+        (
+            "office-holders.tsv",
+            "office\tof\tholder\ten\tar\twikidata\tstart\tend\npresident\tarmenia\tx_y\tX Y\tس ص\t\t2018-13-01\t\n"
+                .as_bytes()
+                .to_vec(),
+            "office-holders.tsv:2:32: `2018-13-01` is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY)",
+        ),
+        (
+            "titles.tsv",
+            "head\tportfolio\trole\toffice\taffiliation\tkind\nعمدة\t\tMayor\tmayor\t\toffice\n".as_bytes().to_vec(),
+            "titles.tsv:2:13: unknown office `mayor` (see office-holders.tsv)",
         ),
         (
             "figures.tsv",

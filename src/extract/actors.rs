@@ -18,7 +18,8 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
 use super::matcher::{Found, Lattice};
-use crate::lexicon::{ActorType, WordClass};
+use super::titles::{TitleMatch, find_titles};
+use crate::lexicon::{ActorType, TitleKind, WordClass};
 use crate::text::{Document, Token, TokenKind, fold, skip_to_offset};
 
 /// How a mention names its actor.
@@ -36,6 +37,9 @@ pub enum MentionKind {
     Description,
     /// A short form of a name given earlier.
     ShortForm,
+    /// An office standing for the person who held it then ("الرئيس
+    /// الأذربيجاني").
+    Office,
     /// A bare word referring back ("الوزارة").
     Anaphor,
 }
@@ -50,6 +54,7 @@ impl MentionKind {
             MentionKind::Person => "person",
             MentionKind::Description => "description",
             MentionKind::ShortForm => "short-form",
+            MentionKind::Office => "office",
             MentionKind::Anaphor => "anaphor",
         }
     }
@@ -79,6 +84,8 @@ pub struct ArticleActors {
     pub actors: Vec<ActorDef>,
     /// Mentions in offset order (nested spans after their container).
     pub mentions: Vec<Mention>,
+    /// Titles, as (sentence, first token, one past the last token).
+    pub titles: Vec<(usize, usize, usize)>,
 }
 
 struct Builder<'g, 'd> {
@@ -90,11 +97,39 @@ struct Builder<'g, 'd> {
     /// Token ranges already claimed per sentence.
     covered: Vec<Vec<bool>>,
     article_key: String,
+    /// The day offices are resolved on: publication, else the latest year
+    /// the text names.
+    day: Option<String>,
+    /// Titles with no name, resolved once every name of the article is known.
+    pending: Vec<(usize, TitleMatch, Option<usize>)>,
+    titles: Vec<(usize, usize, usize)>,
 }
 
 /// Extracts the actors of a prepared article. `article_key` (the article's
 /// content hash) scopes the ids of unnamed people.
 pub fn extract_actors(doc: &Document<'_>, gaz: &Gazetteer, article_key: &str) -> ArticleActors {
+    extract_actors_dated(doc, gaz, article_key, None)
+}
+
+/// The latest year from 1990 to 2099 the text names, as a day in its middle:
+/// the day offices are resolved on when the publication date is unknown.
+fn latest_year(doc: &Document<'_>) -> Option<String> {
+    doc.sentences
+        .iter()
+        .flat_map(|s| &s.tokens)
+        .filter_map(|t| t.key.parse::<u32>().ok().filter(|y| (1990..=2099).contains(y) && t.key.len() == 4))
+        .max()
+        .map(|y| format!("{y}-07-01"))
+}
+
+/// Extracts the actors of an article published on `published`
+/// (`YYYY-MM-DD`), on which an office named without its holder is resolved.
+pub fn extract_actors_dated(
+    doc: &Document<'_>,
+    gaz: &Gazetteer,
+    article_key: &str,
+    published: Option<&str>,
+) -> ArticleActors {
     let mut b = Builder {
         gaz,
         doc,
@@ -103,19 +138,32 @@ pub fn extract_actors(doc: &Document<'_>, gaz: &Gazetteer, article_key: &str) ->
         mentions: Vec::new(),
         covered: doc.sentences.iter().map(|s| vec![false; s.tokens.len()]).collect(),
         article_key: article_key.chars().take(8).collect(),
+        day: published.map(str::to_string).or_else(|| latest_year(doc)),
+        pending: Vec::new(),
+        titles: Vec::new(),
     };
     let mut anaphors: Vec<(usize, Found)> = Vec::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
         let lat = Lattice::new(&sentence.tokens);
-        let titles = gaz.title_trie.find_all(&lat);
-        // A phrase that starts inside a title belongs to the title
+        let all = gaz.actor_trie.find_all(&lat);
+        let mut starts = vec![false; sentence.tokens.len()];
+        for f in &all {
+            if matches!(gaz.payloads[f.payload as usize], Payload::Actor { .. }) {
+                starts[f.start] = true;
+            }
+        }
+        let titles = find_titles(gaz, &lat, &starts);
+        // A phrase that starts inside a title's head belongs to the title
         // ("وزير الخارجية الأمريكي" is a person's title, not a ministry).
-        let found: Vec<Found> = gaz
-            .actor_trie
-            .find_all(&lat)
-            .into_iter()
-            .filter(|f| !titles.iter().any(|t| f.start > t.start && f.start < t.end))
-            .collect();
+        // A nisba completing a title is the title's, nested in it ("رئيس
+        // الوزراء الجورجي"): a mention of its state, never a subject.
+        let inside = |f: &Found| {
+            titles.iter().any(|t| {
+                (f.start > t.start && f.start < t.core_end)
+                    || t.complement.is_some_and(|c| c.nisba && c.from == f.start)
+            })
+        };
+        let found: Vec<Found> = all.into_iter().filter(|f| !inside(f)).collect();
         for (fi, f) in found.iter().enumerate() {
             match gaz.payloads[f.payload as usize] {
                 Payload::Actor { actor, slot, metonym, .. } => {
@@ -159,6 +207,7 @@ pub fn extract_actors(doc: &Document<'_>, gaz: &Gazetteer, article_key: &str) ->
         b.photo_credits(si);
     }
     b.short_forms();
+    b.resolve_offices();
     b.possessives();
     b.resolve_anaphors(&anaphors);
     b.finish()
@@ -284,7 +333,7 @@ impl<'g, 'd> Builder<'g, 'd> {
         if t.kind != TokenKind::Word || self.covered[si][i] || t.key.chars().count() < 2 {
             return false;
         }
-        if t.key.starts_with("ال") || self.gaz.word_class(&t.key).is_some() {
+        if t.key.starts_with("ال") || self.gaz.word_class(&t.key).is_some() || self.gaz.verbs.contains_key(&t.key) {
             return false;
         }
         // بالتجسس, والحكومة: a particle before the article marks a common
@@ -324,11 +373,33 @@ impl<'g, 'd> Builder<'g, 'd> {
                 // The family name after "بن X": الزياني.
                 j += 1;
                 words += 1;
+            } else if words >= 1 && self.family_name_like(si, j) {
+                // A family name with the article ends the name: "حمزة المصطفى".
+                j += 1;
+                words += 1;
+                break;
             } else {
                 break;
             }
         }
         (words >= 2).then_some(j)
+    }
+
+    /// A word with the article that can end a name ("الشيباني"، "الحية"): no
+    /// common word, verb, title, nisba or other known phrase.
+    fn family_name_like(&self, si: usize, i: usize) -> bool {
+        let Some(t) = self.tokens(si).get(i) else { return false };
+        let Some(stem) = t.key.strip_prefix("ال") else { return false };
+        t.kind == TokenKind::Word
+            && !self.covered[si][i]
+            && stem.chars().count() >= 3
+            && self.gaz.word_class(&t.key).is_none()
+            && !self.gaz.verbs.contains_key(&t.key)
+            && {
+                let lat_tokens = &self.tokens(si)[i..];
+                let lat = Lattice::new(&lat_tokens[..lat_tokens.len().min(4)]);
+                self.gaz.title_trie.longest_at(&lat, 0).is_none() && self.gaz.actor_trie.longest_at(&lat, 0).is_none()
+            }
     }
 
     fn new_person(&mut self, si: usize, from: usize, to: usize, role: &str, affiliation: Option<usize>) -> usize {
@@ -351,38 +422,42 @@ impl<'g, 'd> Builder<'g, 'd> {
         a
     }
 
-    fn titles(&mut self, si: usize, found: &[Found]) {
+    fn titles(&mut self, si: usize, found: &[TitleMatch]) {
         let toks = self.tokens(si);
-        for &f in found {
-            let Payload::Title { title, slot } = self.gaz.payloads[f.payload as usize] else {
-                continue;
-            };
-            let tdef = &self.gaz.titles[title as usize];
-            let mut affiliation = slot
-                .map(|s| self.actor(self.gaz.actors[s.state as usize].clone()))
+        for t in found {
+            self.titles.push((si, t.start, t.end));
+            let tdef = &self.gaz.titles[t.row as usize];
+            let mut affiliation = t
+                .complement
+                .map(|c| self.actor(self.gaz.actors[c.actor as usize].clone()))
                 .or_else(|| tdef.affiliation.map(|a| self.actor(self.gaz.actors[a as usize].clone())));
-            if let Some(s) = slot {
-                let a = affiliation.expect("slot gives affiliation");
-                if !self.covered[si][f.start + s.from as usize] {
-                    let skip = if s.from == 0 { f.skip_chars } else { 0 };
-                    self.mention_nested(
-                        si,
-                        f.start + s.from as usize,
-                        f.start + s.to as usize,
-                        skip,
-                        a,
-                        MentionKind::Nisba,
-                    );
-                }
+            // The complement is a mention of its own ("الإيراني" in "وزير
+            // الخارجية الإيراني"), unless a longer phrase already holds it.
+            if let (Some(c), Some(a)) = (t.complement, affiliation)
+                && !self.covered[si][c.from]
+            {
+                let kind = if c.nisba { MentionKind::Nisba } else { MentionKind::Name };
+                self.mention_nested(si, c.from, c.to, c.skip_chars, a, kind);
             }
-            let mut k = f.end;
+            // "مكتب المدعي العام في أذربيجان"، "مكتب الرئيس التركي": the office
+            // of a title is a body, not its bearer.
+            if t.start > 0
+                && !self.covered[si][t.start - 1]
+                && crate::text::analyses(&toks[t.start - 1].key)
+                    .iter()
+                    .any(|r| r.article_chars == 0 && r.stem == "مكتب")
+            {
+                self.title_office(si, t, affiliation);
+                continue;
+            }
+            let mut k = t.end;
             // "رئيسة الوكالة الأمريكية للتنمية الدولية، سامانثا باور"
             if let Some((m, end)) = self.mention_starting_at(si, k) {
                 let actor = self.mentions[m].actor;
                 if self.actors[actor].kind == ActorType::Person {
                     continue; // the title describes a known person
                 }
-                if self.actors[actor].kind != ActorType::Place {
+                if self.actors[actor].kind != ActorType::Place && t.complement.is_none() {
                     affiliation = affiliation.or(Some(actor));
                     k = end;
                 }
@@ -397,13 +472,13 @@ impl<'g, 'd> Builder<'g, 'd> {
                 continue;
             }
             if let Some(end) = self.name_run(si, kk) {
-                let role = tdef.role.clone();
+                let role = t.role.clone();
                 self.new_person(si, kk, end, &role, affiliation);
                 continue;
             }
             // "ماري دومولين، مديرة برنامج ...": a name before the title.
-            if f.start >= 3 && toks[f.start - 1].key == "،" {
-                let end = f.start - 1;
+            if t.start >= 3 && toks[t.start - 1].key == "،" {
+                let end = t.start - 1;
                 let mut start = end;
                 while start > 0 && end - start < 4 && self.name_like(si, start - 1) {
                     start -= 1;
@@ -414,37 +489,155 @@ impl<'g, 'd> Builder<'g, 'd> {
                         || matches!(
                             self.gaz.word_class(&toks[start - 1].key),
                             Some(WordClass::Verb | WordClass::Function)
-                        );
+                        )
+                        || self.gaz.verbs.contains_key(&toks[start - 1].key);
                     if before_ok {
-                        let role = tdef.role.clone();
+                        let role = t.role.clone();
                         self.new_person(si, start, end, &role, affiliation);
                         continue;
                     }
                 }
+                // The name is a known person ("أرتاك بلغاريان، الوسيط السابق").
+                let named_before = self.mentions.iter().any(|m| {
+                    m.sentence == si && m.end == toks[end - 1].end && self.actors[m.actor].kind == ActorType::Person
+                });
+                if named_before {
+                    continue;
+                }
             }
-            let person_follows = (f.end..toks.len())
-                .take_while(|&j| toks[j].kind != TokenKind::Punct)
+            let person_follows = (t.end..toks.len())
+                .take_while(|&j| toks[j].kind != TokenKind::Punct || matches!(toks[j].key.as_str(), "(" | ")" | "،"))
+                .take(6)
                 .any(|j| self.mention_at(si, j).is_some_and(|m| self.actors[m.actor].kind == ActorType::Person));
-            if tdef.may_be_unnamed && !self.covered[si][f.start] && !person_follows {
-                self.unnamed_person(si, &f, k, affiliation);
+            if !person_follows {
+                self.pending.push((si, t.clone(), affiliation));
             }
         }
     }
 
-    /// "مسؤول انفصالي في الإقليم": a described person, the description
-    /// running over one "في" phrase that names no place.
-    fn unnamed_person(&mut self, si: usize, f: &Found, k: usize, affiliation: Option<usize>) {
+    /// The office of a title ("مكتب المدعي العام في أذربيجان"): an
+    /// organisation affiliated to the title's complement, one per title head
+    /// and complement in the article, so "مكتب المدعي العام" later is the same.
+    fn title_office(&mut self, si: usize, t: &TitleMatch, affiliation: Option<usize>) {
         let toks = self.tokens(si);
-        let mut end = k;
-        if toks.get(end).is_some_and(|t| t.key == "في") {
+        let office = t.start - 1;
+        let skip = crate::text::analyses(&toks[office].key)
+            .iter()
+            .find(|r| r.article_chars == 0 && r.stem == "مكتب")
+            .map(|r| r.span_skip())
+            .unwrap_or(0);
+        let (_, _, surface) = self.span(si, office, t.end, skip);
+        let (_, _, head) = self.span(si, office, t.core_end, skip);
+        let key = romanize_id(&head);
+        let existing = self.actors.iter().position(|a| {
+            a.kind == ActorType::Organization && a.origin == DefOrigin::Discovered && a.id.ends_with(&key)
+        });
+        let a = match (existing, affiliation) {
+            (Some(a), None) => a,
+            _ => {
+                let scope = match affiliation {
+                    Some(a) => self.actors[a].id.clone(),
+                    None => self.article_key.clone(),
+                };
+                self.actor(ActorDef {
+                    id: format!("{scope}_{key}"),
+                    kind: ActorType::Organization,
+                    en: None,
+                    ar: surface,
+                    wikidata: None,
+                    affiliation: affiliation.map(|a| self.actors[a].id.clone()),
+                    role: None,
+                    origin: DefOrigin::Discovered,
+                })
+            }
+        };
+        self.mention(si, office, t.end, skip, a, MentionKind::Name);
+    }
+
+    /// Titles with no name: an office resolves to the person who held it on
+    /// the article's day (a holder the article names wins); an anonymous
+    /// source, a modified or former title, or an office of a known state or
+    /// body not resolved is an unnamed person of the article.
+    fn resolve_offices(&mut self) {
+        let named: Vec<u32> = self
+            .mentions
+            .iter()
+            .filter(|m| matches!(m.kind, MentionKind::Name | MentionKind::Person | MentionKind::ShortForm))
+            .filter_map(|m| self.gaz.by_id.get(&self.actors[m.actor].id).copied())
+            .filter(|&g| self.gaz.actors[g as usize].kind == ActorType::Person)
+            .collect();
+        for (si, t, affiliation) in std::mem::take(&mut self.pending) {
+            if self.mention_at(si, t.start).is_some_and(|m| self.actors[m.actor].kind == ActorType::Person) {
+                continue;
+            }
+            let tdef = &self.gaz.titles[t.row as usize];
+            if tdef.kind == TitleKind::Office && !t.modified && !t.former {
+                let of = affiliation.map(|a| self.actors[a].id.clone());
+                if let Some(h) = self.office_holder(t.row, of.as_deref(), &named) {
+                    let a = self.actor(self.gaz.actors[h as usize].clone());
+                    self.mention(si, t.start, t.end, t.skip_chars, a, MentionKind::Office);
+                    continue;
+                }
+            }
+            if tdef.kind == TitleKind::Source || t.modified || affiliation.is_some() {
+                self.unnamed_person(si, &t, affiliation);
+            }
+        }
+    }
+
+    /// The holder of the office a title row stands for, given whose title it
+    /// is: the first office choice that fits the complement, held by the
+    /// complement itself or by the state it acts for.
+    fn office_holder(&self, row: u32, of: Option<&str>, named: &[u32]) -> Option<u32> {
+        let tdef = &self.gaz.titles[row as usize];
+        let choice = tdef.offices.iter().find(|c| c.fits(of))?;
+        let mut candidates: Vec<String> = Vec::new();
+        if let Some(of) = of {
+            candidates.push(of.to_string());
+            let mut aff = self.gaz.by_id.get(of).and_then(|&g| self.gaz.actors[g as usize].affiliation.clone());
+            for _ in 0..4 {
+                let Some(a) = aff else { break };
+                aff = self.gaz.by_id.get(&a).and_then(|&g| self.gaz.actors[g as usize].affiliation.clone());
+                candidates.push(a);
+            }
+        } else {
+            // No complement ("الأمين العام"): the one body or state the
+            // article names that has such an office.
+            let mut ids: Vec<String> = self
+                .mentions
+                .iter()
+                .map(|m| self.actors[m.actor].id.clone())
+                .filter(|id| self.gaz.has_office(&choice.office, id))
+                .collect();
+            ids.sort();
+            ids.dedup();
+            if ids.len() != 1 {
+                return None;
+            }
+            candidates = ids;
+        }
+        let of = candidates.into_iter().find(|c| self.gaz.has_office(&choice.office, c))?;
+        self.gaz.holder(&choice.office, &of, self.day.as_deref(), named)
+    }
+
+    /// "مسؤول انفصالي في الإقليم"، "مصدر دبلوماسي تركي": a described
+    /// person, the description running over one "في" phrase that names no
+    /// place after a title without a complement.
+    fn unnamed_person(&mut self, si: usize, t: &TitleMatch, affiliation: Option<usize>) {
+        let toks = self.tokens(si);
+        let mut end = t.end;
+        if t.complement.is_none() && toks.get(end).is_some_and(|t| t.key == "في") {
             let mut j = end + 1;
             let mut words = 0;
             while j < toks.len() && words < 5 {
-                let t = &toks[j];
-                if t.kind == TokenKind::Punct || t.key == "في" || self.covered[si][j] {
+                let tk = &toks[j];
+                if tk.kind == TokenKind::Punct || tk.key == "في" || self.covered[si][j] {
                     break;
                 }
-                if let Some(WordClass::Function | WordClass::Verb | WordClass::Time) = self.gaz.word_class(&t.key) {
+                if let Some(WordClass::Function | WordClass::Verb | WordClass::Time) = self.gaz.word_class(&tk.key) {
+                    break;
+                }
+                if self.gaz.verbs.contains_key(&tk.key) {
                     break;
                 }
                 j += 1;
@@ -454,11 +647,7 @@ impl<'g, 'd> Builder<'g, 'd> {
                 end = j;
             }
         }
-        let Payload::Title { title, .. } = self.gaz.payloads[f.payload as usize] else {
-            return;
-        };
-        let role = self.gaz.titles[title as usize].role.clone();
-        let (_, _, surface) = self.span(si, f.start, end, f.skip_chars);
+        let (_, _, surface) = self.span(si, t.start, end, t.skip_chars);
         let def = ActorDef {
             id: format!("{}_{}", self.article_key, romanize_id(&surface)),
             kind: ActorType::Person,
@@ -466,11 +655,11 @@ impl<'g, 'd> Builder<'g, 'd> {
             ar: surface,
             wikidata: None,
             affiliation: affiliation.map(|a| self.actors[a].id.clone()),
-            role: Some(role),
+            role: Some(t.role.clone()),
             origin: DefOrigin::Discovered,
         };
         let a = self.actor(def);
-        self.mention(si, f.start, end, f.skip_chars, a, MentionKind::Description);
+        self.mention(si, t.start, end, t.skip_chars, a, MentionKind::Description);
     }
 
     /// "(كارين ميناسيان/وكالة الصحافة الفرنسية)": a photo credit.
@@ -514,7 +703,15 @@ impl<'g, 'd> Builder<'g, 'd> {
             if words.len() >= 3 {
                 forms.push(words[words.len() - 2..].join(" "));
             }
-            for form in forms.into_iter().filter(|f| !f.starts_with("ال")) {
+            // A family name with the article ("الشيباني") is a short form too,
+            // unless it is a word or phrase of its own.
+            let own_word = |f: &str| {
+                f.starts_with("ال")
+                    && (f.chars().count() < 5
+                        || self.gaz.word_class(f).is_some()
+                        || super::matcher::matches_whole(&self.gaz.actor_trie, f).is_some())
+            };
+            for form in forms.into_iter().filter(|f| !own_word(f)) {
                 let e = alias.entry(form).or_insert(Some(m.actor));
                 if *e != Some(m.actor) {
                     *e = None; // two people share it: not a short form
@@ -686,7 +883,9 @@ impl<'g, 'd> Builder<'g, 'd> {
         for m in &mut mentions {
             m.actor = remap[m.actor];
         }
-        ArticleActors { actors, mentions }
+        let mut titles = self.titles;
+        titles.sort_unstable();
+        ArticleActors { actors, mentions, titles }
     }
 }
 

@@ -30,7 +30,6 @@ use rustc_hash::FxHashMap as HashMap;
 
 use super::actors::{ArticleActors, Mention, MentionKind};
 use super::gazetteer::Gazetteer;
-use super::matcher::{Found, Lattice};
 use crate::lexicon::{ActorType, VerbEntry, VerbKind, VerbMode, WordClass};
 use crate::text::{Document, Token, TokenKind, analyses, fold};
 
@@ -192,6 +191,10 @@ fn opens_participle(t: &Token) -> bool {
 /// Words that may stand between a verb and its subject.
 fn skippable(gaz: &Gazetteer, toks: &[Token], i: usize) -> usize {
     let k = toks[i].key.as_str();
+    // "كل من أرمينيا وأذربيجان": joint subjects.
+    if matches!(k, "كل" | "كلا") && toks.get(i + 1).is_some_and(|t| t.key == "من") {
+        return 2;
+    }
     if matches!(k, "،" | "," | "-" | "–" | "فيه" | "فيها" | "امس" | "اليوم" | "ايضا" | "كذلك" | "بدوره" | "بدورها")
     {
         return 1;
@@ -286,9 +289,12 @@ impl<'a> Ctx<'a> {
     }
 
     /// Whether a verb that needs a word after it ("أعرب عن"، "علّق على"،
-    /// "حمّل ... المسؤولية") has it at token `at`: right there, after the
-    /// words that may stand between a verb and its complement, or after one
-    /// actor (its object: "حمّلت أنقرة دمشق مسؤولية").
+    /// "حمّل ... المسؤولية") has it from token `at` on, in its clause: past
+    /// the words that may stand between a verb and its complement, its object
+    /// ("حمّلت أنقرة دمشق مسؤولية"), an apposition between commas ("أعرب
+    /// بيسكوف، المتحدث باسم الكرملين، عن"), a parenthesis between dashes or
+    /// brackets, or a relative clause ("فرنسا التي تقيم فيها جالية ... عن").
+    /// "عن طريق" (by way of) is no complement.
     fn needs_met(&self, v: &VerbEntry, idx: &SentenceIndex<'_>, toks: &[Token], at: usize) -> bool {
         if v.needs.is_empty() {
             return true;
@@ -301,19 +307,45 @@ impl<'a> Ctx<'a> {
                             .strip_prefix(n.as_str())
                             .is_some_and(|rest| matches!(rest, "ه" | "ها" | "هم" | "هما" | "هن"))
                 })
-            })
+            }) && toks.get(k + 1).is_none_or(|t| t.key != "طريق")
         };
+        let closing =
+            |k: usize, close: &[&str]| (k + 1..toks.len().min(k + 10)).find(|&j| close.contains(&toks[j].key.as_str()));
         let mut k = at;
-        while k < toks.len() && skippable(self.gaz, toks, k) > 0 && idx.starting[k].is_empty() {
-            k += skippable(self.gaz, toks, k);
+        let mut objects = 0;
+        while k < toks.len() && k < at + 24 {
+            if is_need(k) {
+                return true;
+            }
+            let key = toks[k].key.as_str();
+            if let Some(m) = idx.starting[k].first() {
+                objects += 1;
+                if objects > 2 {
+                    return false;
+                }
+                k = idx.end_token[&(*m as *const Mention)];
+                continue;
+            }
+            let jump = match key {
+                "،" | "," => closing(k, &["،", ","]),
+                "-" | "–" => closing(k, &["-", "–"]),
+                "(" => closing(k, &[")"]),
+                "التي" | "الذي" | "الذين" => {
+                    (k + 1..toks.len().min(k + 12)).find(|&j| is_need(j)).map(|j| j - 1)
+                }
+                _ => None,
+            };
+            if let Some(j) = jump {
+                k = j + 1;
+                continue;
+            }
+            let skip = skippable(self.gaz, toks, k);
+            if skip == 0 {
+                return false;
+            }
+            k += skip;
         }
-        if is_need(k) {
-            return true;
-        }
-        match idx.starting.get(k).and_then(|v| v.first()) {
-            Some(m) => is_need(idx.end_token[&(*m as *const Mention)]),
-            None => false,
-        }
+        false
     }
 }
 
@@ -348,8 +380,10 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             }
         }
         let idx = ctx.index(si);
-        let lat = Lattice::new(toks);
-        let titles = gaz.title_trie.find_all(&lat);
+        let titles: Vec<(usize, usize)> = {
+            let from = actors.titles.partition_point(|t| t.0 < si);
+            actors.titles[from..].iter().take_while(|t| t.0 == si).map(|t| (t.1, t.2)).collect()
+        };
         let mut found: Vec<Pending> = Vec::new();
         // "نيكول باشينيان: ..." — a heading attributing words with a colon.
         if let Some(m) = idx.starting.first().and_then(|v| v.first()) {
@@ -364,15 +398,30 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                     content_from: end + 1,
                     claim_start: m.start,
                     reciprocal: false,
+                    nested: false,
+                    back: false,
                 });
             }
         }
         for i in 0..toks.len() {
-            if quoted[i] {
+            // "بحسب وزارة الخارجية"، "وفقا لدبلوماسيين"، "نقلا عن X": words
+            // attributed without a verb are the source's claim, unless the
+            // source is a news outlet, which is provenance.
+            if !quoted[i]
+                && gaz.word_class(&toks[i].key) == Some(WordClass::Attribution)
+                && let Some(p) = attribution(&ctx, &idx, toks, i)
+            {
+                found.push(p);
                 continue;
             }
             let Some((v, particles)) = ctx.verb_at(&toks[i]) else { continue };
             if matches!(v.kind, VerbKind::Content | VerbKind::Passive) {
+                continue;
+            }
+            // Inside quoted words, only a report with its own named subject
+            // right after a third-person verb is a claim of its own ("تحث
+            // المملكة ... على"); other verbs there are the words.
+            if quoted[i] && !nested_in_quote(&ctx, &idx, toks, i, v, particles) {
                 continue;
             }
             let verb_text = {
@@ -381,6 +430,32 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 doc.text[t.start_byte..t.end_byte].chars().skip(skip).collect::<String>()
             };
             let prior_in_sentence = !found.is_empty();
+            // A word after a preposition, a word of attribution or a negation
+            // is a noun or a denied act, not a report ("بناء على طلب أرمينيا"،
+            // "بحسب زعمها"، "لم تبلغ"); a verbal noun may follow them
+            // ("لنداءات الأمين العام"، "رغم نفي موسكو").
+            let finite_or_participle = matches!(v.kind, VerbKind::Verb | VerbKind::SameAct | VerbKind::NewAct);
+            if finite_or_participle && i > 0 && blocks_a_verb(gaz, &toks[i - 1]) {
+                continue;
+            }
+            // After a claim of the sentence, a verb with no conjunction, right
+            // after a content word, is a noun ("أكدت ... في مناسبات عدة
+            // رفضها القاطع").
+            if v.kind == VerbKind::Verb && prior_in_sentence && particles == 0 && i > 0 && {
+                let t = &toks[i - 1];
+                t.kind == TokenKind::Word
+                    && !is_complementizer(&t.key)
+                    && ctx.verb_at(t).is_none()
+                    && matches!(gaz.word_class(&t.key), None | Some(WordClass::Common | WordClass::Statement))
+                    && idx.all.iter().all(|m| m.end != t.end)
+            } {
+                continue;
+            }
+            // "إنها تعتبر ..."، "أنه أعلن": the pronoun is the verb's subject,
+            // the claim's speaker saying more; the words are its content.
+            if v.kind == VerbKind::Verb && particles == 0 && i > 0 && is_complementizer_with_pronoun(&toks[i - 1].key) {
+                continue;
+            }
             // "ما أسمته", "ما وصفه": the words of the sentence's act; but after
             // a word of attribution ("وفق ما أفاد مصدران"، "حسبما نقلت رويترز")
             // the verb has its own subject.
@@ -394,6 +469,7 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 let subordinate = toks.iter().take_while(|t| t.end <= m.start).any(|t| is_subordinator(&t.key));
                 (!subordinate).then(|| vec![(m.actor, m.start, m.end)])
             };
+            let mut nested = false;
             let (speakers, implicit, content_from, claim_start) = match kind {
                 VerbKind::Verb if v.mode == VerbMode::Relay => {
                     // "نقلت X عن Y قولها": Y's words, of the type of the verbal
@@ -422,6 +498,8 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                         content_from: from,
                         claim_start: toks[i].start,
                         reciprocal: false,
+                        nested: false,
+                        back: false,
                     });
                     continue;
                 }
@@ -452,7 +530,22 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                         let end = s[0].2;
                         i > 0 && toks[i - 1].end == end
                     });
+                    // "بعض وسائل الإعلام أشارت"، "بيان يدعو": a subject that names
+                    // no actor stands right before the verb; it is not the last
+                    // speaker's.
+                    let noun_subject = before.is_none() && !coordinated && i > 0 && {
+                        let t = &toks[i - 1];
+                        t.kind == TokenKind::Word
+                            && ctx.verb_at(t).is_none()
+                            && (gaz.word_class(&t.key) == Some(WordClass::Statement)
+                                || (t.key.starts_with("ال")
+                                    && matches!(gaz.word_class(&t.key), None | Some(WordClass::Common))))
+                    };
+                    // "يُذكر أن"، "يُعتقد أن": an imperfect with no subject opening
+                    // the sentence is impersonal, nobody's words.
+                    let impersonal = !v.perfect && !prior_in_sentence;
                     if after_complementizer || directly_before {
+                        nested = after_complementizer && prior_in_sentence;
                         let s = before.unwrap_or_default();
                         let start = s[0].1;
                         (s, false, i + 1, start)
@@ -486,6 +579,11 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                                     (list, false, end, toks[i].start)
                                 }
                             }
+                            Subject::Statement(_) | Subject::Complement(_)
+                                if before.is_none() && (noun_subject || impersonal) =>
+                            {
+                                continue;
+                            }
                             Subject::Statement(end) => {
                                 (implicit_speakers(&last_speakers, &found), true, end, toks[i].start)
                             }
@@ -510,23 +608,57 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                     }
                 }
                 VerbKind::SameAct => {
+                    // "وهو ما نفته واشنطن": after ما, a verb with its own subject
+                    // is that subject's claim.
+                    if after_ma
+                        && v.kind == VerbKind::Verb
+                        && let Subject::Named(list, end) = subjects_after(&ctx, &idx, toks, &titles, i + 1)
+                        && list[0].1 <= toks.get(i + 1).map_or(usize::MAX, |t| t.end)
+                        && found.last().is_none_or(|p| p.speakers.iter().all(|s| s.0 != list[0].0))
+                    {
+                        let start = toks[i].start;
+                        found.push(Pending {
+                            at: i,
+                            verb: verb_text,
+                            verb_entry: Some(v),
+                            reciprocal: false,
+                            nested: false,
+                            back: false,
+                            speakers: list,
+                            implicit: false,
+                            content_from: end,
+                            claim_start: start,
+                        });
+                        continue;
+                    }
                     if prior_in_sentence {
                         continue;
                     }
                     let s = sentence_subject().unwrap_or_else(|| implicit_speakers(&last_speakers, &found));
                     (s, true, i + 1, toks[i].start)
                 }
-                VerbKind::NewAct if !toks.get(i + 1).is_some_and(opens_participle) => {
+                VerbKind::NewAct if v.generic && !toks.get(i + 1).is_some_and(opens_participle) => {
                     // "مؤكداً تقارير": a participle with a direct object confirms,
                     // it does not add words.
                     continue;
                 }
                 VerbKind::NewAct => {
+                    // The act is the sentence's speaker's, not the last actor
+                    // named; a sentence without a claim yet gives it to a group
+                    // acting as its subject ("خرج المتظاهرون ... مطالبين"), else
+                    // to the last speaker.
+                    let group_subject =
+                        || sentence_subject().filter(|s| ctx.actors.actors[s[0].0].kind == ActorType::Group);
                     let s = found
                         .last()
                         .map(|p| p.speakers.clone())
-                        .or_else(sentence_subject)
+                        .or_else(group_subject)
                         .unwrap_or_else(|| last_speakers.iter().map(|&a| (a, 0, 0)).collect());
+                    // A plural participle (مطالبين) is not one person's.
+                    let one_person = s.len() == 1 && ctx.actors.actors[s[0].0].kind == ActorType::Person;
+                    if v.plural && one_person {
+                        continue;
+                    }
                     (s, true, i + 1, toks[i].start)
                 }
                 VerbKind::Nominal => {
@@ -570,6 +702,8 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 verb: verb_text,
                 verb_entry: Some(v),
                 reciprocal: v.mode == VerbMode::Reciprocal && speakers.len() > 1,
+                nested,
+                back: false,
                 speakers,
                 implicit,
                 content_from,
@@ -579,8 +713,13 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
         // Turn pending claims into claims: content runs to the next claim.
         let boundaries: Vec<usize> = found.iter().map(|p| p.at).collect();
         for (n, p) in found.iter().enumerate() {
-            let next_at = boundaries.iter().skip(n + 1).copied().find(|&b| b > p.at).unwrap_or(toks.len());
-            let from = p.content_from.min(next_at);
+            let mut next_at = boundaries.iter().skip(n + 1).copied().find(|&b| b > p.at).unwrap_or(toks.len());
+            let mut from = p.content_from.min(next_at);
+            if p.back {
+                // The words before the attribution, from the claim before it.
+                from = boundaries.iter().take(n).copied().filter(|&b| b < p.at).max().map_or(0, |b| b + 1);
+                next_at = p.at;
+            }
             let (content_start, content_end) = if from < next_at {
                 // The words proper begin at the complement: after a colon or
                 // إن/أن, at a quotation mark ("في مؤتمر صحفي: “...”"); a
@@ -677,7 +816,7 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 });
             }
         }
-        if let Some(p) = found.last() {
+        if let Some(p) = found.iter().rev().find(|p| !p.nested).or(found.last()) {
             last_speakers = p.speakers.iter().map(|s| s.0).collect();
         }
     }
@@ -687,8 +826,13 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
 struct Pending<'a> {
     /// The reporting word's token.
     at: usize,
+    /// A report inside another's words ("قال إن بوتين أبلغ"): the next
+    /// sentence's implicit speaker is the reporter's, not this one.
+    nested: bool,
     /// Each speaker speaks against the others ("تبادلت X وY الاتهامات").
     reciprocal: bool,
+    /// The words stand before the attribution ("...، بحسب الوزارة").
+    back: bool,
     verb: String,
     verb_entry: Option<&'a VerbEntry>,
     speakers: Vec<(usize, usize, usize)>,
@@ -709,14 +853,20 @@ enum Subject {
 }
 
 fn implicit_speakers(last: &[usize], found: &[Pending<'_>]) -> Vec<(usize, usize, usize)> {
-    match found.last() {
+    match found.iter().rev().find(|p| !p.nested).or(found.last()) {
         Some(p) => p.speakers.iter().map(|s| (s.0, 0, 0)).collect(),
         None => last.iter().map(|&a| (a, 0, 0)).collect(),
     }
 }
 
 /// The subjects after a verb (verb–subject order).
-fn subjects_after(ctx: &Ctx<'_>, idx: &SentenceIndex<'_>, toks: &[Token], titles: &[Found], from: usize) -> Subject {
+fn subjects_after(
+    ctx: &Ctx<'_>,
+    idx: &SentenceIndex<'_>,
+    toks: &[Token],
+    titles: &[(usize, usize)],
+    from: usize,
+) -> Subject {
     let mut j = from;
     let mut surface_from: Option<usize> = None;
     loop {
@@ -731,13 +881,13 @@ fn subjects_after(ctx: &Ctx<'_>, idx: &SentenceIndex<'_>, toks: &[Token], titles
         break;
     }
     // A title before the speaker: the person named within a few words after it.
-    let title = titles.iter().find(|t| t.start == j);
-    if let Some(t) = title {
+    let title = titles.iter().find(|t| t.0 == j);
+    if let Some(&(_, t_end)) = title {
         surface_from = Some(toks[j].start);
-        let stop = (t.end..toks.len())
+        let stop = (t_end..toks.len())
             .find(|&k| opens_complement(&toks[k].key) || ctx.verb_at(&toks[k]).is_some())
             .unwrap_or(toks.len());
-        let person = (t.end..stop.min(t.end + 8))
+        let person = (t_end..stop.min(t_end + 8))
             .find_map(|k| idx.starting[k].iter().find(|m| ctx.kind(m) == ActorType::Person).map(|m| (k, *m)));
         if let Some((_, m)) = person {
             return named(ctx, idx, toks, m, surface_from);
@@ -750,6 +900,19 @@ fn subjects_after(ctx: &Ctx<'_>, idx: &SentenceIndex<'_>, toks: &[Token], titles
     }
     let t = &toks[j];
     if ctx.gaz.word_class(&t.key) == Some(WordClass::Statement) {
+        // "بيان لوزارة الخارجية"، "بيان صادر عن الوزارة": the statement's
+        // author speaks.
+        let mut k = j + 1;
+        if toks.get(k).is_some_and(|x| matches!(x.key.as_str(), "صادر" | "صادره"))
+            && toks.get(k + 1).is_some_and(|x| x.key == "عن")
+        {
+            k += 2;
+        }
+        if let Some(m) = pick(ctx, idx.starting.get(k).map(Vec::as_slice).unwrap_or(&[]), None)
+            && ctx.kind(m) != ActorType::Place
+        {
+            return named(ctx, idx, toks, m, Some(toks[j].start));
+        }
         return Subject::Statement(j + 1);
     }
     if opens_complement(&t.key) || t.kind == TokenKind::Punct {
@@ -812,7 +975,10 @@ fn subject_before(
     i: usize,
 ) -> Option<Vec<(usize, usize, usize)>> {
     let mut j = i;
-    // A "كانت" between subject and verb: "وكانت السلطات الأذربيجانية أعلنت".
+    // An auxiliary between subject and verb: "الرئيس الأذربيجاني كان يطالب".
+    while j > 0 && matches!(toks[j - 1].key.as_str(), "كان" | "كانت" | "كانوا") {
+        j -= 1;
+    }
     if j > 0
         && matches!(toks[j - 1].key.as_str(), "التي" | "الذي" | "اللذين" | "اللتين" | "الذين" | "اللتان" | "اللذان")
     {
@@ -821,11 +987,111 @@ fn subject_before(
             j -= 1;
         }
     }
+    // A name under a preposition ("للجيش الوطني تعتبر") is no subject.
+    let prepositional = |m: &Mention| {
+        toks.iter().find(|t| t.start <= m.start && m.start < t.end).is_some_and(|t| {
+            let clitics: String = ctx.doc.text[t.start_byte..].chars().take(m.start - t.start).collect();
+            clitics.contains(['ب', 'ل', 'ك'])
+        })
+    };
     idx.all
         .iter()
         .filter(|m| idx.end_token[&(**m as *const Mention)] == j && ctx.kind(m) != ActorType::Place)
+        .filter(|m| !prepositional(m))
         .max_by_key(|m| m.end - m.start)
         .map(|m| vec![(m.actor, m.start, m.end)])
+}
+
+/// An attribution without a verb at token `i` ("بحسب X"، "وفقا لـ X"،
+/// "نقلا عن X"): the claim of X, whose words are those before the
+/// attribution when it ends a clause, else those after X. A news outlet
+/// named so is provenance, not a speaker.
+fn attribution<'a>(ctx: &Ctx<'a>, idx: &SentenceIndex<'_>, toks: &[Token], i: usize) -> Option<Pending<'a>> {
+    let mut j = i + 1;
+    if toks.get(j).is_some_and(|t| matches!(t.key.as_str(), "ل" | "عن" | "الي" | "علي")) {
+        j += 1;
+    }
+    let m = pick(ctx, idx.starting.get(j).map(Vec::as_slice).unwrap_or(&[]), None)?;
+    if matches!(ctx.kind(m), ActorType::Place | ActorType::MediaOutlet) {
+        return None;
+    }
+    let Subject::Named(speakers, end) = named(ctx, idx, toks, m, None) else { return None };
+    let t = &toks[i];
+    // "ووفقا": the conjunction is not part of the word.
+    let conj = t.key.starts_with(['و', 'ف']) && ctx.gaz.words.get(&t.key[2..]) == Some(&WordClass::Attribution);
+    let skip = crate::text::skip_to_offset(ctx.doc.text, t, usize::from(conj));
+    let verb = ctx.doc.text[t.start_byte..t.end_byte].chars().skip(skip).collect::<String>();
+    // "...، بحسب الوزارة": words before it and nothing of the clause after.
+    let back = i > 2 && toks.get(end).is_none_or(|n| matches!(n.key.as_str(), "." | "،" | "," | ")" | "؟" | "!"));
+    Some(Pending {
+        at: i,
+        verb,
+        verb_entry: None,
+        reciprocal: false,
+        nested: false,
+        back,
+        speakers,
+        implicit: false,
+        content_from: end,
+        claim_start: toks[i].start,
+    })
+}
+
+/// Whether a verb inside quotation marks reports words of its own: a
+/// third-person verb whose named subject follows it at once, and which is
+/// not a plain "قال" saying nothing more ("قالت موسكو كلمتها").
+fn nested_in_quote(
+    ctx: &Ctx<'_>,
+    idx: &SentenceIndex<'_>,
+    toks: &[Token],
+    i: usize,
+    v: &VerbEntry,
+    particles: usize,
+) -> bool {
+    if v.kind != VerbKind::Verb || v.mode != VerbMode::Say || (particles > 0 && !toks[i].key.starts_with('و')) {
+        return false;
+    }
+    let Some(m) = idx.starting.get(i + 1).and_then(|ms| pick(ctx, ms, None)) else { return false };
+    if matches!(ctx.kind(m), ActorType::Place) {
+        return false;
+    }
+    let end = idx.end_token[&(m as *const Mention)];
+    !v.generic || toks.get(end).is_some_and(|t| opens_complement(&t.key) || t.key.starts_with('ب'))
+}
+
+/// Prepositions and negations: a word right after one is not a finite
+/// verb of reporting.
+fn blocks_a_verb(gaz: &Gazetteer, t: &Token) -> bool {
+    matches!(
+        t.key.as_str(),
+        "في" | "علي"
+            | "من"
+            | "الي"
+            | "عن"
+            | "مع"
+            | "حول"
+            | "بعد"
+            | "قبل"
+            | "خلال"
+            | "منذ"
+            | "ضد"
+            | "نحو"
+            | "لدي"
+            | "عبر"
+            | "دون"
+            | "بين"
+            | "رغم"
+            | "عند"
+            | "لم"
+            | "لن"
+            | "لا"
+    ) || gaz.word_class(&t.key) == Some(WordClass::Attribution)
+}
+
+/// "إنها"، "أنه"، "بأنهم": a complementizer carrying its clause's subject.
+fn is_complementizer_with_pronoun(key: &str) -> bool {
+    let rest = ["ان", "بان", "لان", "فان", "وان"].iter().find_map(|c| key.strip_prefix(c));
+    matches!(rest, Some("ه" | "ها" | "هم" | "هما" | "ني" | "نا"))
 }
 
 /// Whether the word `ma` ("ما", "لما", "حسبما") of "وفق ما"، "وفقا لما"،

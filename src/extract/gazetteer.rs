@@ -9,7 +9,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::matcher::{PatternWord, Trie, compile_phrase};
-use crate::lexicon::{ActorType, Lexicon, StateEntry, WordClass};
+use crate::lexicon::{ActorType, Lexicon, OfficeChoice, StateEntry, TitleKind, WordClass};
 use crate::text::fold;
 
 /// Where an actor's definition comes from.
@@ -86,16 +86,30 @@ pub struct Slot {
     pub nisba: bool,
 }
 
-/// A compiled title.
+/// A compiled row of the title grammar.
 #[derive(Debug, Clone)]
 pub struct TitleDef {
-    /// English role.
+    /// English role (`{role}` in a modifier's).
     pub role: String,
     /// Affiliation the title implies (actor index).
     pub affiliation: Option<u32>,
-    /// Whether the title may stand for a person it does not name
-    /// ("مسؤول انفصالي", "مستشار للرئيس الأذربيجاني").
-    pub may_be_unnamed: bool,
+    /// What it makes.
+    pub kind: TitleKind,
+    /// The offices it stands for, in order of preference.
+    pub offices: Vec<OfficeChoice>,
+    /// Words one of which must follow the head (folded words each).
+    pub portfolios: Vec<Vec<String>>,
+}
+
+/// A term of office, compiled: the holder's actor index and the days.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The holder (actor index).
+    pub holder: u32,
+    /// First day, `YYYY-MM-DD`.
+    pub start: String,
+    /// Last day, if the term has ended.
+    pub end: Option<String>,
 }
 
 /// An anaphor word and the bodies it can refer back to.
@@ -141,10 +155,14 @@ pub struct Gazetteer {
     pub payloads: Vec<Payload>,
     /// Phrases naming actors, places and anaphors.
     pub actor_trie: Trie,
-    /// Titles.
+    /// The heads of titles ("وزير"، "المتحدث"، "نائب").
     pub title_trie: Trie,
-    /// Titles, indexed by [`Payload::Title`].
+    /// The title rows sharing each head form, indexed by [`Payload::Title`].
+    pub title_heads: Vec<Vec<u32>>,
+    /// Rows of the title grammar.
     pub titles: Vec<TitleDef>,
+    /// Terms of office by (office, state or organisation id), in file order.
+    pub terms: HashMap<(String, String), Vec<Term>>,
     /// Anaphors.
     pub anaphors: Vec<AnaphorDef>,
     /// Body templates.
@@ -209,7 +227,9 @@ impl Gazetteer {
             payloads: Vec::new(),
             actor_trie: Trie::default(),
             title_trie: Trie::default(),
+            title_heads: Vec::new(),
             titles: Vec::new(),
+            terms: HashMap::default(),
             anaphors: Vec::new(),
             templates: Vec::new(),
             words: lex.words.iter().map(|(k, v)| (k.clone(), *v)).collect(),
@@ -315,31 +335,42 @@ impl Gazetteer {
                 }
             }
         }
-        // Titles.
+        // Titles: each head form once in the trie, with the rows it heads.
+        let mut head_index: HashMap<String, u32> = HashMap::default();
         for t in lex.titles.values() {
-            let affiliation = t.affiliation.as_ref().and_then(|a| g.by_id.get(a).copied());
-            let first = t.pattern.split_whitespace().next().unwrap_or("");
-            let indefinite = !first.starts_with("ال");
-            let has_state = t.pattern.contains("{state}");
-            let has_nisba = t.pattern.contains("{nisba}");
             let ti = g.titles.len() as u32;
             g.titles.push(TitleDef {
                 role: t.role.clone(),
-                affiliation,
-                may_be_unnamed: indefinite && !has_state && (has_nisba || affiliation.is_some()),
+                affiliation: t.affiliation.as_ref().and_then(|a| g.by_id.get(a).copied()),
+                kind: t.kind,
+                offices: t.offices.clone(),
+                portfolios: t
+                    .portfolios
+                    .iter()
+                    .map(|p| fold(p).split_whitespace().map(str::to_string).collect())
+                    .collect(),
             });
-            if has_state || has_nisba {
-                for s in lex.states.values() {
-                    let state = g.by_id[&s.id];
-                    for (words, slot) in expand(&t.pattern, s) {
-                        let slot = Slot { from: slot.0, to: slot.1, state, nisba: has_nisba };
-                        let p = g.payload(Payload::Title { title: ti, slot: Some(slot) });
-                        g.title_trie.insert(&words, p, 1);
-                    }
-                }
-            } else {
-                let p = g.payload(Payload::Title { title: ti, slot: None });
-                g.title_trie.insert(&compile_phrase(&t.pattern), p, 1);
+            for head in &t.heads {
+                let key = fold(head);
+                let h = *head_index.entry(key).or_insert_with(|| {
+                    g.title_heads.push(Vec::new());
+                    let h = (g.title_heads.len() - 1) as u32;
+                    g.payloads.push(Payload::Title { title: h, slot: None });
+                    let p = (g.payloads.len() - 1) as u32;
+                    g.title_trie.insert(&compile_phrase(head), p, 1);
+                    h
+                });
+                g.title_heads[h as usize].push(ti);
+            }
+        }
+        // Terms of office.
+        for t in &lex.offices {
+            if let Some(&holder) = g.by_id.get(&t.holder) {
+                g.terms.entry((t.office.clone(), t.of.clone())).or_default().push(Term {
+                    holder,
+                    start: t.start.clone(),
+                    end: t.end.clone(),
+                });
             }
         }
         g
@@ -372,6 +403,26 @@ impl Gazetteer {
         let t = self.actor_template.get(&body)?;
         let id = self.templates[*t as usize].id.replace("{state}", &self.actors[state as usize].id);
         self.by_id.get(&id).copied()
+    }
+
+    /// Who held `office` of `of` on `day` (`YYYY-MM-DD`); with no day, or
+    /// several holders, `named` (actors the article names) decides: a holder
+    /// the article names wins.
+    pub fn holder(&self, office: &str, of: &str, day: Option<&str>, named: &[u32]) -> Option<u32> {
+        let terms = self.terms.get(&(office.to_string(), of.to_string()))?;
+        if let Some(t) = terms.iter().find(|t| named.contains(&t.holder)) {
+            return Some(t.holder);
+        }
+        let day = day?;
+        let mut on_day = terms.iter().filter(|t| t.start.as_str() <= day && t.end.as_deref().is_none_or(|e| day <= e));
+        let first = on_day.next()?;
+        // Two holders the same day (an acting one beside another): undecided.
+        on_day.all(|t| t.holder == first.holder).then_some(first.holder)
+    }
+
+    /// Whether any term of `office` belongs to `of`.
+    pub fn has_office(&self, office: &str, of: &str) -> bool {
+        self.terms.contains_key(&(office.to_string(), of.to_string()))
     }
 
     /// The class of a common word, trying its clitic readings.

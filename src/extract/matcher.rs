@@ -148,6 +148,9 @@ impl Trie {
     /// The longest phrase starting at token `i`, if any.
     pub fn longest_at(&self, lat: &Lattice<'_>, i: usize) -> Option<Found> {
         let mut best: Option<(usize, u8, usize, Found)> = None;
+        if i >= lat.tokens.len() {
+            return None;
+        }
         for a in lat.readings(i) {
             let skip = a.span_skip();
             self.walk(lat, i, i, 0, a, skip, &mut best);
@@ -214,7 +217,6 @@ impl Trie {
 }
 
 /// The payload of the phrase covering all of `text`, if one does.
-#[cfg(test)]
 pub fn matches_whole(trie: &Trie, text: &str) -> Option<u32> {
     let toks = tokenize(text, 0, text.len(), 0);
     let lat = Lattice::new(&toks);

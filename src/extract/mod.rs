@@ -11,8 +11,9 @@ mod dates;
 mod gazetteer;
 mod matcher;
 mod relations;
+mod titles;
 
-pub use actors::{ArticleActors, Mention, MentionKind, extract_actors, romanize_id};
+pub use actors::{ArticleActors, Mention, MentionKind, extract_actors, extract_actors_dated, romanize_id};
 pub use claims::{Claim, Figure, extract_claims, find_figures};
 pub use dates::{DateMention, date_of, day_number, resolve_dates};
 pub use gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
@@ -73,7 +74,7 @@ impl Extractor {
     /// sentence's date, else by publication.
     pub fn extract_dated(&self, text: &str, article_key: &str, published: Option<&str>) -> Extraction {
         let doc = Document::new(text, &self.lexicon.junk);
-        let actors = extract_actors(&doc, &self.gazetteer, article_key);
+        let actors = extract_actors_dated(&doc, &self.gazetteer, article_key, published);
         let claims = extract_claims(&doc, &self.gazetteer, &actors);
         let mut relations = extract_relations(&doc, &self.gazetteer, &actors, &claims);
         let dates = published.map(|p| resolve_dates(&doc, p)).unwrap_or_default();

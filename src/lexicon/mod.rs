@@ -163,15 +163,56 @@ pub struct BodyTemplate {
     pub origin: Origin,
 }
 
-/// A title or role: "رئيس الوزراء", "الرئيس {nisba}".
+/// What a title row makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TitleKind {
+    /// A title a person holds ("وزير الخارجية"، "المتحدث باسم").
+    Office,
+    /// An anonymous source when no name follows ("مصدر"، "مسؤول").
+    Source,
+    /// A word prefixing another title ("نائب"، "مساعد").
+    Modifier,
+}
+
+/// An office a title stands for, perhaps only with a given complement:
+/// `foreign_ministry_spokesperson:*_foreign_ministry`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OfficeChoice {
+    /// Office id of `office-holders.tsv`.
+    pub office: String,
+    /// The complement's actor id it needs (`*` for a state id), if any.
+    pub complement: Option<String>,
+}
+
+impl OfficeChoice {
+    /// Whether this choice applies to a title whose complement is `id`.
+    pub fn fits(&self, id: Option<&str>) -> bool {
+        match (&self.complement, id) {
+            (None, _) => true,
+            (Some(_), None) => false,
+            (Some(c), Some(id)) => match c.split_once('*') {
+                Some((pre, post)) => id.len() > pre.len() + post.len() && id.starts_with(pre) && id.ends_with(post),
+                None => c == id,
+            },
+        }
+    }
+}
+
+/// A row of the title grammar: "[modifier] head [portfolio] [complement]".
 #[derive(Debug, Clone)]
 pub struct TitleEntry {
-    /// Arabic pattern, perhaps with a `{nisba}` or `{state}` slot.
-    pub pattern: String,
-    /// English role.
+    /// The head's written forms.
+    pub heads: Vec<String>,
+    /// Words one of which must follow the head, if any.
+    pub portfolios: Vec<String>,
+    /// English role (`{role}` in a modifier's).
     pub role: String,
+    /// The offices it stands for, in order of preference.
+    pub offices: Vec<OfficeChoice>,
     /// Id of a state or actor the title implies.
     pub affiliation: Option<String>,
+    /// What it makes.
+    pub kind: TitleKind,
     /// Source row.
     pub origin: Origin,
 }
@@ -295,6 +336,8 @@ pub struct VerbEntry {
     pub plural: bool,
     /// It carries an object pronoun (ووصفته).
     pub object: bool,
+    /// A finite form in the perfect (قالت), not the imperfect (تقول).
+    pub perfect: bool,
     /// Source row of its lemma.
     pub origin: Origin,
 }
@@ -486,6 +529,11 @@ pub enum WordClass {
     /// Words attributing what follows to a source without a verb: "بحسب"،
     /// "وفقا لـ"، "نقلا عن".
     Attribution,
+    /// Words that may stand inside a title without changing it (الصحفي،
+    /// مطلع، رفيع).
+    Qualifier,
+    /// Qualifiers saying a title is no longer held (السابق، المتقاعد).
+    Former,
 }
 
 /// All lexicons, merged.
@@ -498,7 +546,7 @@ pub struct Lexicon {
     /// Body templates by pattern, in file order (the first template making
     /// a body gives its label).
     pub bodies: IndexMap<String, BodyTemplate>,
-    /// Titles by pattern, in file order.
+    /// The title grammar's rows by head and portfolio, in file order.
     pub titles: IndexMap<String, TitleEntry>,
     /// Possessive words by their written form.
     pub possessives: BTreeMap<String, PossessiveEntry>,
@@ -541,7 +589,7 @@ pub const FILES: [(&str, &[&str]); 15] = [
     ("media.tsv", &["id", "en", "ar", "wikidata", "affiliation", "kind"]),
     ("office-holders.tsv", &["office", "of", "holder", "en", "ar", "wikidata", "start", "end"]),
     ("bodies.tsv", &["pattern", "id", "en", "type", "anaphor"]),
-    ("titles.tsv", &["pattern", "role", "affiliation"]),
+    ("titles.tsv", &["head", "portfolio", "role", "office", "affiliation", "kind"]),
     ("possessives.tsv", &["word", "antecedent", "type", "id", "en"]),
     ("words.tsv", &["word", "class"]),
     ("junk.tsv", &["kind", "pattern"]),
@@ -634,6 +682,25 @@ fn phrases<'a>(row: &Row<'a>, i: usize) -> Result<Vec<&'a str>, LexiconError> {
         ));
     }
     Ok(alts)
+}
+
+/// The duals and sound plurals of nisba adjectives, by rule: تركي → تركيان،
+/// تركيين، تركيون; تركية → تركيتان، تركيتين، تركيات.
+fn nisba_inflections(masculine: &[&str], feminine: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for m in masculine.iter().filter(|m| m.ends_with('ي')) {
+        for suffix in ["ان", "ين", "ون"] {
+            out.push(format!("{m}{suffix}"));
+        }
+    }
+    for f in feminine {
+        if let Some(stem) = f.strip_suffix('ة') {
+            for suffix in ["تان", "تين", "ات"] {
+                out.push(format!("{stem}{suffix}"));
+            }
+        }
+    }
+    out
 }
 
 fn strings(v: Vec<&str>) -> Vec<String> {
@@ -755,8 +822,9 @@ impl Lexicon {
         for row in rows {
             let origin = Origin { file: label.to_string(), line: row.line };
             let key_col = match name {
-                "states.tsv" | "actors.tsv" | "media.tsv" | "bodies.tsv" | "titles.tsv" | "claim-types.tsv"
-                | "relation-kinds.tsv" => Some(0),
+                "states.tsv" | "actors.tsv" | "media.tsv" | "bodies.tsv" | "claim-types.tsv" | "relation-kinds.tsv" => {
+                    Some(0)
+                }
                 _ => None,
             };
             if let Some(c) = key_col {
@@ -768,6 +836,11 @@ impl Lexicon {
                     let mut nisbas = strings(phrases(&row, 5)?);
                     nisbas.extend(strings(phrases(&row, 6)?));
                     nisbas.extend(strings(phrases(&row, 7)?));
+                    for n in nisba_inflections(&row.alts(5), &row.alts(6)) {
+                        if !nisbas.contains(&n) {
+                            nisbas.push(n);
+                        }
+                    }
                     let e = StateEntry {
                         wikidata: wikidata(&row, 1)?,
                         en: row.alts(2).first().copied().unwrap_or_default().to_string(),
@@ -899,15 +972,51 @@ impl Lexicon {
                     self.bodies.insert(pattern, e);
                 }
                 "titles.tsv" => {
-                    let pattern = row.required(0, "pattern")?.to_string();
-                    check_slot(&row, 0, &pattern, false)?;
+                    let heads = strings(phrases(&row, 0)?);
+                    if heads.is_empty() {
+                        return Err(row.error(0, "the column `head` is empty; it is required"));
+                    }
+                    let portfolios = strings(phrases(&row, 1)?);
+                    let key = format!("{}\t{}", row.get(0), row.get(1));
+                    once(&row, 0, &key)?;
+                    let kind = match row.required(5, "kind")? {
+                        "office" => TitleKind::Office,
+                        "source" => TitleKind::Source,
+                        "modifier" => TitleKind::Modifier,
+                        other => {
+                            return Err(
+                                row.error(5, format!("unknown kind `{other}`; one of: office, source, modifier"))
+                            );
+                        }
+                    };
+                    let role = row.required(2, "role")?.to_string();
+                    if (kind == TitleKind::Modifier) != role.contains("{role}") {
+                        return Err(row.error(2, "a modifier's role, and only a modifier's, holds `{role}`"));
+                    }
+                    let mut offices = Vec::new();
+                    for choice in row.alts(3) {
+                        let (office, complement) = match choice.split_once(':') {
+                            Some((o, c)) => (o, Some(c.to_string())),
+                            None => (choice, None),
+                        };
+                        if office_role(office).is_none() {
+                            return Err(row.error(3, format!("unknown office `{office}` (see office-holders.tsv)")));
+                        }
+                        if complement.as_deref().is_some_and(|c| c.is_empty() || !is_id(&c.replace('*', "x"))) {
+                            return Err(row.error(3, format!("`{choice}`: write office:actor_id, `*` for a state id")));
+                        }
+                        offices.push(OfficeChoice { office: office.to_string(), complement });
+                    }
                     let e = TitleEntry {
-                        role: row.required(1, "role")?.to_string(),
-                        affiliation: Some(row.get(2)).filter(|s| !s.is_empty()).map(str::to_string),
-                        pattern: pattern.clone(),
+                        heads,
+                        portfolios,
+                        role,
+                        offices,
+                        affiliation: Some(row.get(4)).filter(|s| !s.is_empty()).map(str::to_string),
+                        kind,
                         origin,
                     };
-                    self.titles.insert(pattern, e);
+                    self.titles.insert(key, e);
                 }
                 "claim-types.tsv" => {
                     let name = row.required(0, "type")?.to_string();
@@ -1094,11 +1203,13 @@ impl Lexicon {
                         "common" => WordClass::Common,
                         "statement" => WordClass::Statement,
                         "attribution" => WordClass::Attribution,
+                        "qualifier" => WordClass::Qualifier,
+                        "former" => WordClass::Former,
                         other => {
                             return Err(row.error(
                                 1,
                                 format!(
-                                    "unknown class `{other}`; one of: function, time, verb, common, statement, attribution"
+                                    "unknown class `{other}`; one of: function, time, verb, common, statement, attribution, qualifier, former"
                                 ),
                             ));
                         }
@@ -1192,7 +1303,7 @@ impl Lexicon {
                     column: 1,
                     message: format!(
                         "title `{}` names the affiliation `{aff}`, which is neither a state nor an actor",
-                        t.pattern
+                        t.heads[0]
                     ),
                 });
             }
@@ -1207,7 +1318,7 @@ impl Lexicon {
 /// or two readings share a written form the likelier reading wins.
 fn generate_verb_forms(lemmas: &IndexMap<String, VerbLemma>) -> BTreeMap<String, VerbEntry> {
     let mut out: BTreeMap<String, VerbEntry> = BTreeMap::new();
-    let entry = |l: &VerbLemma, form: &str, kind: VerbKind, plural: bool, object: bool| VerbEntry {
+    let entry = |l: &VerbLemma, form: &str, kind: VerbKind, plural: bool, object: bool, perfect: bool| VerbEntry {
         form: form.to_string(),
         lemma: l.lemma.clone(),
         claim_type: l.claim_type.clone(),
@@ -1217,6 +1328,7 @@ fn generate_verb_forms(lemmas: &IndexMap<String, VerbLemma>) -> BTreeMap<String,
         needs: l.needs.iter().map(|n| fold(n)).collect(),
         plural,
         object,
+        perfect,
         origin: l.origin.clone(),
     };
     let mut add = |e: VerbEntry| {
@@ -1231,7 +1343,7 @@ fn generate_verb_forms(lemmas: &IndexMap<String, VerbLemma>) -> BTreeMap<String,
             for f in finite(l) {
                 if (f.person == morph::Person::Third) == third {
                     let kind = if third { VerbKind::Verb } else { VerbKind::Content };
-                    add(entry(l, &f.text, kind, f.number != morph::Number::Singular, f.object));
+                    add(entry(l, &f.text, kind, f.number != morph::Number::Singular, f.object, f.perfect));
                 }
             }
         }
@@ -1248,26 +1360,26 @@ fn generate_verb_forms(lemmas: &IndexMap<String, VerbLemma>) -> BTreeMap<String,
                 };
                 if let Some(kind) = kind {
                     for f in &forms {
-                        add(entry(l, f, kind, f.ends_with("ين") || f.ends_with("ون"), false));
+                        add(entry(l, f, kind, f.ends_with("ين") || f.ends_with("ون"), false, false));
                     }
                 }
                 // المطالبون، المطالبين: the participle standing for its group.
                 for f in forms.iter().filter(|f| f.ends_with("ون") || f.ends_with("ين")) {
-                    add(entry(l, &format!("ال{f}"), VerbKind::Nominal, true, false));
+                    add(entry(l, &format!("ال{f}"), VerbKind::Nominal, true, false, false));
                 }
             }
             for m in &l.masdars {
                 for (n, f) in morph::masdar_forms(m).iter().enumerate() {
-                    add(entry(l, f, VerbKind::Masdar, false, n > 0));
+                    add(entry(l, f, VerbKind::Masdar, false, n > 0, false));
                 }
                 // التنديد، للمطالبة: the act of a group named before.
-                add(entry(l, &format!("ال{}", morph::bare(m)), VerbKind::Nominal, false, false));
+                add(entry(l, &format!("ال{}", morph::bare(m)), VerbKind::Nominal, false, false, false));
             }
         }
     }
     for l in lemmas.values() {
         for p in morph::passive_forms(&morph::Lemma { perfect: &l.lemma, imperfect: &l.imperfect, class: l.class }) {
-            add(entry(l, &p, VerbKind::Passive, false, false));
+            add(entry(l, &p, VerbKind::Passive, false, false, false));
         }
     }
     out

@@ -81,6 +81,8 @@ pub struct VerbForm {
     pub number: Number,
     /// Whether an object pronoun is attached (ووصفته).
     pub object: bool,
+    /// Perfect (past), else imperfect.
+    pub perfect: bool,
 }
 
 /// The principal parts of a verb.
@@ -125,8 +127,9 @@ impl std::fmt::Display for MorphError {
 }
 
 /// The object pronouns a verb may carry: him, her, them, the two of them,
-/// them (feminine), you, you (plural), me, us.
-const OBJECTS: [&str; 9] = ["ه", "ها", "هم", "هما", "هن", "ك", "كم", "ني", "نا"];
+/// them (feminine), me, us. (You, ك، كم, are left out: "هنأك" is written
+/// as "هناك", there.)
+const OBJECTS: [&str; 7] = ["ه", "ها", "هم", "هما", "هن", "ني", "نا"];
 
 /// The letters of a word without short vowels, shadda or tatweel.
 pub fn bare(s: &str) -> String {
@@ -171,10 +174,23 @@ fn with_object(form: &str, object: &str) -> String {
 }
 
 fn push(out: &mut Vec<VerbForm>, text: String, person: Person, number: Number) {
-    for o in OBJECTS {
-        out.push(VerbForm { text: with_object(&text, o), person, number, object: true });
+    push_objects(out, text, person, number, &OBJECTS);
+}
+
+fn push_objects(out: &mut Vec<VerbForm>, text: String, person: Person, number: Number, objects: &[&str]) {
+    for o in objects {
+        out.push(VerbForm { text: with_object(&text, o), person, number, object: true, perfect: false });
     }
-    out.push(VerbForm { text, person, number, object: false });
+    out.push(VerbForm { text, person, number, object: false, perfect: false });
+}
+
+/// Whether the perfect with "him" would be written as a common noun: a
+/// perfect of four letters with ا second or third (تابع، طالب، أشاد، أضاف)
+/// plus ه is the feminine participle or verbal noun once taa marbuta is
+/// folded (تابعة، طالبة، إشادة، إضافة).
+fn him_is_a_noun(perfect: &str) -> bool {
+    let c: Vec<char> = perfect.chars().collect();
+    c.len() == 4 && (c[1] == 'ا' || c[2] == 'ا')
 }
 
 /// Every finite form of a verb, perfect and imperfect, with and without
@@ -217,10 +233,18 @@ pub fn verb_forms(lemma: &Lemma<'_>) -> Result<Vec<VerbForm>, MorphError> {
     };
     match defective {
         None => {
-            push(&mut out, perfect.clone(), Third, Singular);
+            if him_is_a_noun(&perfect) {
+                push_objects(&mut out, perfect.clone(), Third, Singular, &OBJECTS[1..]);
+            } else {
+                push(&mut out, perfect.clone(), Third, Singular);
+            }
             push(&mut out, format!("{third}ت"), Third, Singular);
             push(&mut out, format!("{third}وا"), Third, Plural);
-            push(&mut out, format!("{third}ا"), Third, Dual);
+            // A dual of three letters or fewer is written as the verbal noun's
+            // accusative (ردا على، شكرا، نقلا عن): left out.
+            if perfect.chars().count() > 3 || lemma.class == VerbClass::Hollow {
+                push(&mut out, format!("{third}ا"), Third, Dual);
+            }
             push(&mut out, format!("{third}تا"), Third, Dual);
         }
         Some(w) => {
@@ -238,6 +262,10 @@ pub fn verb_forms(lemma: &Lemma<'_>) -> Result<Vec<VerbForm>, MorphError> {
     push(&mut out, format!("{short}تم"), Second, Plural);
     push(&mut out, format!("{short}تن"), Second, Plural);
     push(&mut out, format!("{short}نا"), First, Plural);
+
+    for f in &mut out {
+        f.perfect = true;
+    }
 
     // Imperfect. `plain` takes no suffix, `before_u` the plural's و and the
     // feminine's ي, `before_a` the dual's alef, `short` the feminine plural's ن.
@@ -373,7 +401,6 @@ mod tests {
             &[
                 "أكد",
                 "أكدت",
-                "أكدا",
                 "أكدتا",
                 "أكدوا",
                 "أكدن",
@@ -394,6 +421,13 @@ mod tests {
         // Object pronouns, the plural's alef dropped before them.
         has_all(&f, &["أكده", "أكدته", "أكدوه", "يؤكدونه", "تؤكدها"]);
         assert!(!f.iter().any(|x| x == "أكدواه"));
+        // Forms a noun is written as are left out: تابعة، إضافة، ردا، شكرا.
+        let f = texts("تابع", "يتابع", VerbClass::Sound);
+        assert!(!f.iter().any(|x| x == "تابعه") && f.iter().any(|x| x == "تابعها"));
+        let f = texts("أضاف", "يضيف", VerbClass::Hollow);
+        assert!(!f.iter().any(|x| x == "أضافه"));
+        let f = texts("ردّ", "يردّ", VerbClass::Doubled);
+        assert!(!f.iter().any(|x| x == "ردا") && f.iter().any(|x| x == "ردتا"));
     }
 
     #[test]
