@@ -176,7 +176,21 @@ fn is_complementizer(key: &str) -> bool {
 
 /// Words that open a subordinate clause.
 fn is_subordinator(key: &str) -> bool {
-    matches!(key, "عندما" | "عما" | "اذا" | "لو" | "حين" | "حينما" | "بينما" | "كلما" | "لما") || is_complementizer(key)
+    matches!(
+        key,
+        "عندما"
+            | "عما"
+            | "اذا"
+            | "لو"
+            | "حين"
+            | "حينما"
+            | "بينما"
+            | "كلما"
+            | "لما"
+            | "فيما"
+            | "حيث"
+            | "اذ"
+    ) || is_complementizer(key)
 }
 
 /// Whether a token opens a participle's complement: أن، إلى، على، عن، من,
@@ -258,6 +272,10 @@ impl<'a> Ctx<'a> {
 
     fn kind(&self, m: &Mention) -> ActorType {
         self.actors.actors[m.actor].kind
+    }
+
+    fn kind_of(&self, actor: usize) -> ActorType {
+        self.actors.actors[actor].kind
     }
 
     /// The reporting word a token is, with its written form (particles off).
@@ -384,6 +402,17 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             let from = actors.titles.partition_point(|t| t.0 < si);
             actors.titles[from..].iter().take_while(|t| t.0 == si).map(|t| (t.1, t.2)).collect()
         };
+        // Tokens inside a name (after its first word): no content cue there.
+        let mut inside_name = vec![false; toks.len()];
+        for m in &idx.all {
+            let first = toks.partition_point(|t| t.end <= m.start);
+            for (k, flag) in inside_name.iter_mut().enumerate().skip(first) {
+                if toks[k].start >= m.end {
+                    break;
+                }
+                *flag = true;
+            }
+        }
         let mut found: Vec<Pending> = Vec::new();
         // "نيكول باشينيان: ..." — a heading attributing words with a colon.
         if let Some(m) = idx.starting.first().and_then(|v| v.first()) {
@@ -435,16 +464,20 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             // "بحسب زعمها"، "لم تبلغ"); a verbal noun may follow them
             // ("لنداءات الأمين العام"، "رغم نفي موسكو").
             let finite_or_participle = matches!(v.kind, VerbKind::Verb | VerbKind::SameAct | VerbKind::NewAct);
-            if finite_or_participle && i > 0 && blocks_a_verb(gaz, &toks[i - 1]) {
-                continue;
-            }
+            let blocked = finite_or_participle && i > 0 && blocks_a_verb(gaz, &toks[i - 1]);
+            // "رغم نفي موسكو": a perfect written as its verbal noun is the noun there.
+            let v = match (blocked, v.masdar_twin.as_ref()) {
+                (true, Some(m)) => m.as_ref(),
+                (true, None) => continue,
+                (false, _) => v,
+            };
             // After a claim of the sentence, a verb with no conjunction, right
             // after a content word, is a noun ("أكدت ... في مناسبات عدة
             // رفضها القاطع").
             if v.kind == VerbKind::Verb && prior_in_sentence && particles == 0 && i > 0 && {
                 let t = &toks[i - 1];
                 t.kind == TokenKind::Word
-                    && !is_complementizer(&t.key)
+                    && !is_subordinator(&t.key)
                     && ctx.verb_at(t).is_none()
                     && matches!(gaz.word_class(&t.key), None | Some(WordClass::Common | WordClass::Statement))
                     && idx.all.iter().all(|m| m.end != t.end)
@@ -461,6 +494,13 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             // the verb has its own subject.
             let after_ma = i > 0 && matches!(toks[i - 1].key.as_str(), "ما" | "لما" | "حسبما" | "بحسبما" | "وفقما");
             let attributed = after_ma && attribution_before(gaz, toks, i - 1);
+            // "حسبما نقلت رويترز"، "وفقا لما أوردته وكالة": a news outlet named
+            // so is provenance, not a speaker.
+            if attributed
+                && idx.starting.get(i + 1).is_some_and(|ms| ms.iter().any(|m| ctx.kind(m) == ActorType::MediaOutlet))
+            {
+                continue;
+            }
             let kind = if after_ma && !attributed && v.kind == VerbKind::Verb { VerbKind::SameAct } else { v.kind };
             // The subject of the sentence's main clause: its first actor, unless a
             // subordinate clause has begun before it ("وتردد عندما سئل عما إذا كانت قوات ...").
@@ -539,7 +579,10 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                             && ctx.verb_at(t).is_none()
                             && (gaz.word_class(&t.key) == Some(WordClass::Statement)
                                 || (t.key.starts_with("ال")
-                                    && matches!(gaz.word_class(&t.key), None | Some(WordClass::Common))))
+                                    && !matches!(
+                                        gaz.word_class(&t.key),
+                                        Some(WordClass::Function | WordClass::Time | WordClass::Verb)
+                                    )))
                     };
                     // "يُذكر أن"، "يُعتقد أن": an imperfect with no subject opening
                     // the sentence is impersonal, nobody's words.
@@ -785,7 +828,17 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             }
             let mut claim_type = p.verb_entry.map(|v| v.claim_type.clone()).unwrap_or_else(|| "statement".into());
             if p.verb_entry.is_none_or(|v| v.generic)
-                && let Some(t) = cue_type(gaz, &toks[from.min(toks.len())..next_at])
+                && let Some(t) = cue_type(
+                    gaz,
+                    &toks[from.min(toks.len())..next_at],
+                    &inside_name[from.min(toks.len())..next_at],
+                    {
+                        // Do the words name an actor of another side than the speaker's?
+                        let own = side_of(&ctx, p.speakers[0].0);
+                        targets.iter().any(|&t| ctx.kind_of(t) != ActorType::Place && side_of(&ctx, t) != own)
+                    },
+                    claim_type == "announcement",
+                )
             {
                 claim_type = t;
             }
@@ -975,8 +1028,10 @@ fn subject_before(
     i: usize,
 ) -> Option<Vec<(usize, usize, usize)>> {
     let mut j = i;
-    // An auxiliary between subject and verb: "الرئيس الأذربيجاني كان يطالب".
-    while j > 0 && matches!(toks[j - 1].key.as_str(), "كان" | "كانت" | "كانوا") {
+    // An auxiliary or an adverb between subject and verb: "الرئيس الأذربيجاني
+    // كان يطالب"، "إبراهيم قالين أيضا فند".
+    while j > 0 && matches!(toks[j - 1].key.as_str(), "كان" | "كانت" | "كانوا" | "ايضا" | "كذلك" | "بدوره" | "بدورها")
+    {
         j -= 1;
     }
     if j > 0
@@ -994,12 +1049,53 @@ fn subject_before(
             clitics.contains(['ب', 'ل', 'ك'])
         })
     };
-    idx.all
-        .iter()
-        .filter(|m| idx.end_token[&(**m as *const Mention)] == j && ctx.kind(m) != ActorType::Place)
-        .filter(|m| !prepositional(m))
-        .max_by_key(|m| m.end - m.start)
-        .map(|m| vec![(m.actor, m.start, m.end)])
+    let ending_at = |j: usize| {
+        idx.all
+            .iter()
+            .filter(|m| idx.end_token[&(**m as *const Mention)] == j && ctx.kind(m) != ActorType::Place)
+            .filter(|m| !prepositional(m))
+            .max_by_key(|m| m.end - m.start)
+            .copied()
+    };
+    let last = ending_at(j)?;
+    // "كل من الإمارات والسعودية والبحرين ... أعلنت": the subjects joined by و
+    // before it, each a speaker.
+    let mut list = vec![(last.actor, last.start, last.end)];
+    let mut first = last;
+    loop {
+        let s = toks.partition_point(|t| t.end <= first.start);
+        let joined = toks.get(s).is_some_and(|t| t.key.starts_with('و') && t.start < first.start);
+        if !joined || s == 0 {
+            break;
+        }
+        match ending_at(s).filter(|m| ctx.kind(m) == ctx.kind(last) && list.iter().all(|x| x.0 != m.actor)) {
+            Some(m) => {
+                list.insert(0, (m.actor, m.start, m.end));
+                first = m;
+            }
+            None => break,
+        }
+    }
+    Some(list)
+}
+
+/// The side an actor stands on: the state it acts for, following
+/// affiliations (a spokesman, his ministry, its state), else itself.
+fn side_of(ctx: &Ctx<'_>, actor: usize) -> String {
+    let a = &ctx.actors.actors[actor];
+    let mut id = a.id.clone();
+    let mut aff = a.affiliation.clone();
+    for _ in 0..6 {
+        let Some(next) = aff else { break };
+        let Some(&g) = ctx.gaz.by_id.get(&next) else { return next };
+        let def = &ctx.gaz.actors[g as usize];
+        id = def.id.clone();
+        if def.kind == ActorType::State {
+            break;
+        }
+        aff = def.affiliation.clone();
+    }
+    id
 }
 
 /// An attribution without a verb at token `i` ("بحسب X"، "وفقا لـ X"،
@@ -1102,12 +1198,28 @@ fn attribution_before(gaz: &Gazetteer, toks: &[Token], ma: usize) -> bool {
     matches!(toks[ma].key.as_str(), "حسبما" | "بحسبما" | "وفقما") || (ma > 0 && attribution(ma - 1))
 }
 
-/// The type the first content cue gives, if any.
-fn cue_type(gaz: &Gazetteer, toks: &[Token]) -> Option<String> {
-    // Each word's readings once; the cues indexed by their first word.
+/// The type the content's cues give, if any: of the cues found, the one of
+/// the best-ranked type; a cue asking for another side counts only when
+/// `other_side` (the words name an actor of another side than the
+/// speaker's), one asking for none only when not; an announcement (`news`)
+/// is not sharpened into an accusation. A cue's last word may carry a
+/// possessive pronoun ("تأييدها").
+fn cue_type(gaz: &Gazetteer, toks: &[Token], inside_name: &[bool], other_side: bool, news: bool) -> Option<String> {
     let mut best: Option<usize> = None;
     let mut with_article = String::new();
+    // A possessive on a cue's last word: "ها" and the others; "ه" (his) is
+    // written as taa marbuta folded, so "في حال" would take "في حالة".
+    let is_word = |k: &str, w: &str, last: bool| {
+        k == w
+            || (last
+                && k.strip_prefix(w.strip_suffix('ه').map_or(w, |s| s))
+                    .is_some_and(|rest| matches!(rest, "ها" | "هم" | "هما" | "نا" | "ته" | "تها" | "تهم" | "تنا")))
+    };
     for (s, t) in toks.iter().enumerate() {
+        // Words inside a name are no cue ("قوات الدعم السريع").
+        if inside_name.get(s).copied().unwrap_or(false) {
+            continue;
+        }
         for r in analyses(&t.key) {
             let mut firsts: Vec<&str> = vec![r.stem];
             if r.article_chars > 0 {
@@ -1118,16 +1230,38 @@ fn cue_type(gaz: &Gazetteer, toks: &[Token]) -> Option<String> {
             }
             for f in firsts {
                 for &c in gaz.cues_by_first.get(f).map(Vec::as_slice).unwrap_or(&[]) {
-                    let words = &gaz.cues[c].0;
-                    let fits = s + words.len() <= toks.len() && (1..words.len()).all(|k| toks[s + k].key == words[k]);
-                    if fits && best.is_none_or(|b| c < b) {
+                    let cue = &gaz.cues[c];
+                    let words = &cue.words;
+                    let n = words.len();
+                    let fits = s + n <= toks.len() && (1..n).all(|k| is_word(&toks[s + k].key, &words[k], k == n - 1));
+                    let side_ok =
+                        cue.other.is_none_or(|o| o == other_side) && !(news && cue.claim_type == "accusation");
+                    if fits && side_ok && best.is_none_or(|b| cue.rank < gaz.cues[b].rank) {
                         best = Some(c);
+                    }
+                }
+            }
+            // A one-word cue with a possessive pronoun ("تأييدها"، "دعوته").
+            for suffix in ["هما", "هم", "ها", "ه"] {
+                let Some(stem) = r.stem.strip_suffix(suffix).filter(|st| st.chars().count() >= 3) else { continue };
+                let stem = match stem.strip_suffix('ت') {
+                    Some(base) => format!("{base}ه"),
+                    None => stem.to_string(),
+                };
+                for key in [format!("ال{stem}"), stem] {
+                    for &c in gaz.cues_by_first.get(key.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
+                        let cue = &gaz.cues[c];
+                        let side_ok =
+                            cue.other.is_none_or(|o| o == other_side) && !(news && cue.claim_type == "accusation");
+                        if cue.words.len() == 1 && side_ok && best.is_none_or(|b| cue.rank < gaz.cues[b].rank) {
+                            best = Some(c);
+                        }
                     }
                 }
             }
         }
     }
-    best.map(|c| gaz.cues[c].1.clone())
+    best.map(|c| gaz.cues[c].claim_type.clone())
 }
 
 fn slice_cp(doc: &Document<'_>, si: usize, start: usize, end: usize) -> String {
@@ -1328,5 +1462,122 @@ mod tests {
         };
         let (small, large) = (time(1000), time(4000));
         assert!(large < small * 8 + std::time::Duration::from_millis(20), "{small:?} then {large:?}");
+    }
+
+    /// (speaker id, verb, type) of each claim.
+    fn svt(text: &str) -> Vec<(String, String, String)> {
+        run(text).into_iter().map(|c| (c.0, c.1, c.2)).collect()
+    }
+
+    fn has(c: &[(String, String, String)], speaker: &str, verb: &str, kind: &str) -> bool {
+        c.iter().any(|x| x.0 == speaker && x.1 == verb && x.2 == kind)
+    }
+
+    #[test]
+    fn attribution_without_a_verb_is_the_sources_claim_unless_a_news_outlet() {
+        let c = svt("وقعت اشتباكات عنيفة في المنطقة الحدودية، بحسب وزارة الدفاع الصربية.");
+        assert!(has(&c, "serbia_ministry_of_defense", "بحسب", "statement"), "{c:?}");
+        let c = svt("ووفقا لوزارة الخارجية الكرواتية، فإن الاجتماع سيعقد غدا.");
+        assert_eq!(c.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["croatia_foreign_ministry"], "{c:?}");
+        // A news agency is provenance.
+        assert!(svt("انسحبت القوات من القرية، بحسب وكالة رويترز.").is_empty());
+        assert!(svt("انسحبت القوات من القرية، حسبما نقلت وكالة رويترز.").is_empty());
+    }
+
+    #[test]
+    fn a_report_inside_quotes_with_its_own_subject_is_a_claim() {
+        let c = svt("وأضاف المتحدث باسم الخارجية الصربية: “تدعو فرنسا الطرفين إلى ضبط النفس”.");
+        assert!(has(&c, "france", "تدعو", "appeal"), "{c:?}");
+    }
+
+    #[test]
+    fn reciprocal_accusations_give_each_party_a_claim() {
+        let c = run("وتبادلت كل من صربيا وكوسوفو الاتهامات بخرق الهدنة.");
+        assert_eq!(speakers(&c), ["serbia", "kosovo"]);
+        assert!(c.iter().all(|x| x.2 == "accusation"));
+        let ex = Extractor::new(Lexicon::defaults().unwrap());
+        let doc = Document::new("وتبادلت صربيا وكوسوفو الاتهامات بخرق الهدنة.", &ex.lexicon().junk);
+        let actors = extract_actors(&doc, ex.gazetteer(), "0123456789abcdef");
+        let claims = extract_claims(&doc, ex.gazetteer(), &actors);
+        let target = |n: usize| actors.actors[claims[n].targets[0]].id.clone();
+        assert_eq!((target(0), target(1)), ("kosovo".to_string(), "serbia".to_string()), "each accuses the other");
+    }
+
+    #[test]
+    fn impersonal_and_noun_subjects_take_no_speaker() {
+        // "يُذكر أن": an impersonal imperfect; the report inside it counts.
+        let c = svt("وقال الرئيس الصربي إن الوضع هادئ. يُذكر أن وسائل إعلام صربية أشارت إلى انسحاب القوات.");
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert_eq!(c[1].0, "serbia_media", "{c:?}");
+        // A noun that names no actor is the subject, not the last speaker.
+        let c = svt("وقال الرئيس الصربي إن الوضع هادئ. لكن التقارير الإعلامية أشارت إلى أن الجيش انسحب.");
+        assert_eq!(c.len(), 1, "{c:?}");
+    }
+
+    #[test]
+    fn a_verb_after_a_preposition_or_negation_is_no_report() {
+        assert!(svt("بناء على طلب فرنسا، عقد المجلس جلسة طارئة.").is_empty());
+        let c = svt("وقالت صربيا إن كوسوفو لم تبلغ الوسطاء بتحركاتها.");
+        assert_eq!(c.len(), 1, "{c:?}");
+    }
+
+    #[test]
+    fn a_pronoun_subject_after_a_complementizer_is_the_speakers() {
+        let c = svt("وقالت الحكومة الصربية إنها تعتبر كوسوفو مسؤولة عن التصعيد.");
+        assert_eq!(c.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["serbia_government"], "{c:?}");
+    }
+
+    #[test]
+    fn a_verb_that_needs_a_word_reports_only_with_it() {
+        assert!(svt("وعلقت كرواتيا عضويتها في اللجنة.").is_empty());
+        let c = svt("وعلق الرئيس الكرواتي، في مؤتمر صحفي، على القرار قائلا إنه مؤسف.");
+        assert_eq!(c.len(), 1, "{c:?}");
+        let c = svt("وحمّلت بلغراد بريشتينا مسؤولية التصعيد.");
+        assert!(has(&c, "serbia", "حمّلت", "accusation"), "{c:?}");
+    }
+
+    #[test]
+    fn a_statement_speaks_for_its_author() {
+        let c = svt("وقال بيان لوزارة الخارجية الصربية إن المحادثات ستستأنف.");
+        assert_eq!(c[0].0, "serbia_foreign_ministry", "{c:?}");
+        let c = svt("وأفاد بيان صادر عن وزارة الدفاع الكرواتية بأن التدريبات انتهت.");
+        assert_eq!(c[0].0, "croatia_ministry_of_defense", "{c:?}");
+    }
+
+    #[test]
+    fn relative_and_auxiliary_clauses_carry_their_speakers() {
+        // "وهو ما نفته X": X's claim beside the first.
+        let c = svt("واتهمت كوسوفو صربيا بحشد قواتها، وهو ما نفته بلغراد.");
+        assert!(has(&c, "kosovo", "اتهمت", "accusation") && has(&c, "serbia", "نفته", "denial"), "{c:?}");
+        // Coordinated subjects before "كانت ... أعلنت".
+        let c = svt("وكانت كل من كرواتيا والمجر والنمسا أعلنت دعمها للحوار.");
+        assert_eq!(c.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(), ["croatia", "hungary", "austria"], "{c:?}");
+        // A noun after the words of a claim is no new verb.
+        let c = svt("وأكدت الحكومة الفرنسية في مناسبات عدة رفضها القرار.");
+        assert_eq!(c.len(), 1, "{c:?}");
+    }
+
+    #[test]
+    fn verbal_nouns_with_their_speaker() {
+        let c = svt("وتقدمت القوات رغم نفي بلغراد أي تحرك عسكري.");
+        assert!(has(&c, "serbia", "نفي", "denial"), "{c:?}");
+        let c = svt("ونقلت وكالة رويترز عن مسؤول صربي نفيه هذه الأنباء.");
+        assert_eq!((c[0].1.as_str(), c[0].2.as_str()), ("نفيه", "denial"), "{c:?}");
+    }
+
+    #[test]
+    fn the_content_sharpens_a_generic_verb() {
+        let c = svt("وقال الرئيس الصربي إن قوات كوسوفو قصفت قرى حدودية.");
+        assert_eq!(c[0].2, "accusation", "another side's hostile act");
+        let c = svt("وقال الرئيس الصربي إن قواتنا قصفت مواقع المسلحين.");
+        assert_eq!(c[0].2, "statement", "one's own act accuses nobody");
+        let c = svt("وأعلن الجيش الصربي أن قوات كوسوفو قصفت قرى حدودية.");
+        assert_eq!(c[0].2, "announcement", "news, not an accusation");
+        let c = svt("وقال الرئيس الصربي إن بلاده ستواصل دعم الحوار.");
+        assert_eq!(c[0].2, "pledge");
+        let c = svt("وأضاف الرئيس الصربي: نرفض هذه الشروط.");
+        assert_eq!(c[0].2, "rejection", "a first-person verb of rejection");
+        let c = svt("وأكدت الحكومة الكرواتية تأييدها للاتفاق.");
+        assert_eq!(c[0].2, "support", "a cue with a possessive");
     }
 }

@@ -101,6 +101,19 @@ pub struct TitleDef {
     pub portfolios: Vec<Vec<String>>,
 }
 
+/// A content cue, compiled.
+#[derive(Debug, Clone)]
+pub struct Cue {
+    /// Folded words.
+    pub words: Vec<String>,
+    /// Claim type.
+    pub claim_type: String,
+    /// Rank of the type: the order of its first cue row (lower wins).
+    pub rank: usize,
+    /// Counts only when the words name another side, or none.
+    pub other: Option<bool>,
+}
+
 /// A term of office, compiled: the holder's actor index and the days.
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -145,8 +158,9 @@ pub struct Gazetteer {
     pub relation_kinds: HashMap<String, crate::lexicon::RelationKindEntry>,
     /// Figure cue words (folded) and what they count.
     pub figures: HashMap<String, String>,
-    /// Content cues (folded words) and the claim type each gives, in order.
-    pub cues: Vec<(Vec<String>, String)>,
+    /// Content cues: folded words, the claim type, the rank of the type
+    /// (lower wins) and the side condition (see `claim-cues.tsv`).
+    pub cues: Vec<Cue>,
     /// Indices into [`Gazetteer::cues`] by the cue's first word.
     pub cues_by_first: HashMap<String, Vec<usize>>,
     /// Possessive words ("مكتبه", "سفيرتها") and what they make.
@@ -221,7 +235,7 @@ impl Gazetteer {
             relation_cues: lex.relation_cues.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             relation_kinds: lex.relation_kinds.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             figures: lex.figures.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
-            cues: lex.cues.iter().map(|c| (super::claims::cue_words(&c.cue), c.claim_type.clone())).collect(),
+            cues: Vec::new(),
             cues_by_first: HashMap::default(),
             possessives: lex.possessives.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             payloads: Vec::new(),
@@ -234,8 +248,28 @@ impl Gazetteer {
             templates: Vec::new(),
             words: lex.words.iter().map(|(k, v)| (k.clone(), *v)).collect(),
         };
-        for (i, (words, _)) in g.cues.iter().enumerate() {
-            if let Some(first) = words.first() {
+        // Content cues, ranked by the order their type first appears; the
+        // first- and second-person forms of sharp reporting verbs (ندعو،
+        // نرفض) are cues of their verb's type.
+        let mut ranks: Vec<&str> = Vec::new();
+        for c in &lex.cues {
+            if !ranks.contains(&c.claim_type.as_str()) {
+                ranks.push(&c.claim_type);
+            }
+        }
+        let rank = |t: &str| ranks.iter().position(|r| *r == t).unwrap_or(ranks.len());
+        for c in &lex.cues {
+            let words = super::claims::cue_words(&c.cue);
+            g.cues.push(Cue { words, claim_type: c.claim_type.clone(), rank: rank(&c.claim_type), other: c.other });
+        }
+        for (form, v) in &lex.verbs {
+            if v.kind == crate::lexicon::VerbKind::Content && !v.generic {
+                let words = vec![fold(form)];
+                g.cues.push(Cue { words, claim_type: v.claim_type.clone(), rank: rank(&v.claim_type), other: None });
+            }
+        }
+        for (i, c) in g.cues.iter().enumerate() {
+            if let Some(first) = c.words.first() {
                 g.cues_by_first.entry(first.clone()).or_default().push(i);
             }
         }

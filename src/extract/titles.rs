@@ -54,6 +54,8 @@ pub struct TitleMatch {
     pub former: bool,
     /// What the head's row makes.
     pub kind: TitleKind,
+    /// The head has the article ("المسؤول الأرمني"): a person named before.
+    pub definite: bool,
 }
 
 /// Prepositions that introduce a title's complement; an anonymous source
@@ -68,7 +70,7 @@ fn is_connector(key: &str, kind: TitleKind) -> bool {
 
 /// Whether a token is a finite reporting verb, a conjunction allowed
 /// before it ("ويقول").
-fn is_reporting_verb(gaz: &Gazetteer, t: &Token) -> bool {
+pub(crate) fn is_reporting_verb(gaz: &Gazetteer, t: &Token) -> bool {
     let key = t.key.strip_prefix(['و', 'ف']).filter(|k| k.chars().count() > 2).unwrap_or(&t.key);
     [t.key.as_str(), key].iter().any(|k| gaz.verbs.get(*k).is_some_and(|v| v.kind == crate::lexicon::VerbKind::Verb))
 }
@@ -78,11 +80,14 @@ fn is_reporting_verb(gaz: &Gazetteer, t: &Token) -> bool {
 /// where one does ("مسؤولون أمريكيون" is the government of a template).
 pub fn find_titles(gaz: &Gazetteer, lat: &Lattice<'_>, starts: &[bool]) -> Vec<TitleMatch> {
     let toks = lat.tokens();
-    let mut out = Vec::new();
+    let mut out: Vec<TitleMatch> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
+        // "ويقول خبراء ودبلوماسيون": a source joined to a source that speaks.
+        let joined =
+            out.last().is_some_and(|m| m.end == i && m.kind == TitleKind::Source) && toks[i].key.starts_with('و');
         if !starts.get(i).copied().unwrap_or(false)
-            && let Some(m) = title_at(gaz, lat, i, true)
+            && let Some(m) = title_at(gaz, lat, i, true, joined)
         {
             i = m.end.max(i + 1);
             out.push(m);
@@ -140,7 +145,7 @@ fn complement_at(gaz: &Gazetteer, lat: &Lattice<'_>, k: usize, kind: TitleKind) 
 
 /// The longest title starting at token `i`; a modifier is read only when
 /// `modifiers` allows it (one modifier per title).
-fn title_at(gaz: &Gazetteer, lat: &Lattice<'_>, i: usize, modifiers: bool) -> Option<TitleMatch> {
+fn title_at(gaz: &Gazetteer, lat: &Lattice<'_>, i: usize, modifiers: bool, joined: bool) -> Option<TitleMatch> {
     let toks = lat.tokens();
     let head = gaz.title_trie.longest_at(lat, i)?;
     let Payload::Title { title: h, .. } = gaz.payloads[head.payload as usize] else {
@@ -162,7 +167,7 @@ fn title_at(gaz: &Gazetteer, lat: &Lattice<'_>, i: usize, modifiers: bool) -> Op
                 continue;
             }
             // "مساعد وزير الخارجية"، "مستشار للرئيس الأذربيجاني": a title after it.
-            let Some(inner) = title_at(gaz, lat, head.end, false).filter(|m| m.kind == TitleKind::Office) else {
+            let Some(inner) = title_at(gaz, lat, head.end, false, false).filter(|m| m.kind == TitleKind::Office) else {
                 continue;
             };
             consider(TitleMatch {
@@ -193,10 +198,17 @@ fn title_at(gaz: &Gazetteer, lat: &Lattice<'_>, i: usize, modifiers: bool) -> Op
         // An anonymous source is an indefinite noun ("مصدر مطلع"، "دبلوماسيون")
         // that says whose it is, or what kind, or speaks ("ويقول خبراء");
         // "الدبلوماسية" or "مصدر هذه القذائف" is none.
+        // "المسؤول الأرمني" with its complement is a person named before.
+        let first: String = toks[i].key.chars().skip(head.skip_chars).collect();
+        let definite = first.starts_with("ال");
         if def.kind == TitleKind::Source {
-            let first: String = toks[i].key.chars().skip(head.skip_chars).collect();
-            let speaks = i > 0 && is_reporting_verb(gaz, &toks[i - 1]);
-            if first.starts_with("ال") || !(complement.is_some() || qualified || speaks) {
+            let speaks = joined
+                || i > 0
+                    && (is_reporting_verb(gaz, &toks[i - 1])
+                        || gaz.word_class(&toks[i - 1].key) == Some(WordClass::Attribution)
+                        || head.skip_chars > 0 && gaz.word_class(&toks[i - 1].key) == Some(WordClass::Attribution));
+            let attributed = i > 0 && gaz.word_class(&toks[i - 1].key) == Some(WordClass::Attribution);
+            if definite && complement.is_none() || !(complement.is_some() || qualified || speaks || attributed) {
                 continue;
             }
         }
@@ -211,6 +223,7 @@ fn title_at(gaz: &Gazetteer, lat: &Lattice<'_>, i: usize, modifiers: bool) -> Op
             modified: false,
             former,
             kind: def.kind,
+            definite,
         });
     }
     best

@@ -338,6 +338,9 @@ pub struct VerbEntry {
     pub object: bool,
     /// A finite form in the perfect (قالت), not the imperfect (تقول).
     pub perfect: bool,
+    /// The same letters read as the lemma's verbal noun ("نفي": he denied,
+    /// or denial), the reading after a preposition.
+    pub masdar_twin: Option<Box<VerbEntry>>,
     /// Source row of its lemma.
     pub origin: Origin,
 }
@@ -505,10 +508,13 @@ pub struct RelationCue {
 /// A content cue: words that give a generic verb's claim a sharper type.
 #[derive(Debug, Clone)]
 pub struct CueEntry {
-    /// The words as written.
+    /// The words as written (one form of a verb cue each).
     pub cue: String,
     /// Claim type.
     pub claim_type: String,
+    /// Whether it counts only when the words name another side (`Some(true)`)
+    /// or only when they name none (`Some(false)`).
+    pub other: Option<bool>,
     /// Source row.
     pub origin: Origin,
 }
@@ -597,7 +603,7 @@ pub const FILES: [(&str, &[&str]); 15] = [
         "reporting-verbs.tsv",
         &["lemma", "imperfect", "participle", "masdar", "class", "type", "generic", "act", "needs", "kind"],
     ),
-    ("claim-cues.tsv", &["cue", "type"]),
+    ("claim-cues.tsv", &["cue", "imperfect", "class", "type", "other"]),
     ("figures.tsv", &["words", "counts"]),
     ("relation-cues.tsv", &["words", "kind", "pattern"]),
 ];
@@ -1089,16 +1095,37 @@ impl Lexicon {
                     self.verb_lemmas.insert(fold(&lemma), e);
                 }
                 "claim-cues.tsv" => {
-                    let claim_type = row.required(1, "type")?.to_string();
+                    let claim_type = row.required(3, "type")?.to_string();
                     if !self.claim_types.contains_key(&claim_type) {
-                        return Err(row.error(1, format!("unknown claim type `{claim_type}` (see claim-types.tsv)")));
+                        return Err(row.error(3, format!("unknown claim type `{claim_type}` (see claim-types.tsv)")));
                     }
-                    for cue in phrases(&row, 0)? {
-                        self.cues.push(CueEntry {
-                            cue: cue.to_string(),
-                            claim_type: claim_type.clone(),
-                            origin: origin.clone(),
-                        });
+                    let other = match row.get(4) {
+                        "" => None,
+                        "yes" => Some(true),
+                        "no" => Some(false),
+                        o => return Err(row.error(4, format!("`{o}`: write yes, no or leave it empty"))),
+                    };
+                    let imperfect = row.get(1);
+                    let cues: Vec<String> = if imperfect.is_empty() {
+                        strings(phrases(&row, 0)?)
+                    } else {
+                        // A verb: every finite form of it.
+                        let class_name = row.required(2, "class")?;
+                        let class = morph::VerbClass::from_name(class_name).ok_or_else(|| {
+                            row.error(
+                                2,
+                                format!("unknown class `{class_name}`; one of: sound, hollow, doubled, defective"),
+                            )
+                        })?;
+                        let perfect = row.required(0, "cue")?;
+                        morph::verb_forms(&morph::Lemma { perfect, imperfect, class })
+                            .map_err(|e| row.error(1, e.to_string()))?
+                            .into_iter()
+                            .map(|f| f.text)
+                            .collect()
+                    };
+                    for cue in cues {
+                        self.cues.push(CueEntry { cue, claim_type: claim_type.clone(), other, origin: origin.clone() });
                     }
                 }
                 "relation-kinds.tsv" => {
@@ -1329,10 +1356,20 @@ fn generate_verb_forms(lemmas: &IndexMap<String, VerbLemma>) -> BTreeMap<String,
         plural,
         object,
         perfect,
+        masdar_twin: None,
         origin: l.origin.clone(),
     };
-    let mut add = |e: VerbEntry| {
-        out.entry(fold(&e.form)).or_insert(e);
+    let mut add = |e: VerbEntry| match out.entry(fold(&e.form)) {
+        std::collections::btree_map::Entry::Vacant(v) => {
+            v.insert(e);
+        }
+        // A verbal noun written as a finite form of its own verb: its twin.
+        std::collections::btree_map::Entry::Occupied(mut o) => {
+            let first = o.get_mut();
+            if e.kind == VerbKind::Masdar && first.lemma == e.lemma && first.masdar_twin.is_none() {
+                first.masdar_twin = Some(Box::new(e));
+            }
+        }
     };
     let finite = |l: &VerbLemma| {
         morph::verb_forms(&morph::Lemma { perfect: &l.lemma, imperfect: &l.imperfect, class: l.class })
