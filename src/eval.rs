@@ -42,6 +42,9 @@ pub struct GoldArticle {
     /// Where the text lies (held-out sets).
     #[serde(default)]
     pub text_file: Option<String>,
+    /// Publication date, where the article or its address states it.
+    #[serde(default)]
+    pub published: Option<String>,
     /// Actors.
     #[serde(default)]
     pub actors: Vec<GoldActor>,

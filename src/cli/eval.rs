@@ -19,9 +19,22 @@ pub fn run(a: EvalArgs) -> anyhow::Result<Outcome> {
     let gold = read_gold(&gold_text).map_err(|e| anyhow::anyhow!("{}: {e}", a.gold.display()))?;
     let paths = corpus_or_seeds(a.corpus)?;
     let extractor = Extractor::new(load_lexicon(&a.lexicon)?);
-    let corpus = read_corpus(&paths, ReadOptions::default())?;
+    let mut corpus = read_corpus(&paths, ReadOptions::default())?;
     for p in corpus.problems.iter().filter(|p| p.is_error) {
         eprintln!("isnad: {p}");
+    }
+    // The gold's publication date is the article's where the corpus gives
+    // none (a directory of texts without metadata.tsv), as a build with
+    // metadata would have it.
+    for a in &mut corpus.articles {
+        if a.meta.published.is_none() {
+            let name = a.source.rsplit('/').next().unwrap_or(&a.source);
+            let date = |d: &String| {
+                d.len() == 10
+                    && d.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
+            };
+            a.meta.published = gold.iter().find(|g| g.name() == name).and_then(|g| g.published.clone()).filter(date);
+        }
     }
     let store = Store::new()?;
     build(&store, &corpus.articles, &extractor, BuildOptions::default(), &|_| {})?;

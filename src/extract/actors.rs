@@ -204,6 +204,7 @@ pub fn extract_actors_dated(
             }
         }
         b.titles(si, &titles);
+        b.named_speakers(si);
         b.photo_credits(si);
     }
     b.short_forms();
@@ -423,7 +424,7 @@ impl<'g, 'd> Builder<'g, 'd> {
             ar: surface,
             wikidata: None,
             affiliation: affiliation.map(|a| self.actors[a].id.clone()),
-            role: Some(role.to_string()),
+            role: Some(role.to_string()).filter(|r| !r.is_empty()),
             origin: DefOrigin::Discovered,
         };
         let a = self.actor(def);
@@ -431,11 +432,43 @@ impl<'g, 'd> Builder<'g, 'd> {
         a
     }
 
+    /// "وقال أرتاك بلغاريان، ..."، "وقال زاده: ...": a name the lexicons do not
+    /// know, as the subject right after a reporting verb, before a comma, a
+    /// colon or the words' complementizer, is a person.
+    fn named_speakers(&mut self, si: usize) {
+        let n = self.tokens(si).len();
+        for i in 0..n.saturating_sub(2) {
+            let toks = self.tokens(si);
+            // Only verbs of plain saying take a name so (قال، أضاف، أوضح): others
+            // take an object ("رفض إعطاء معلومات").
+            let says = is_reporting_verb(self.gaz, &toks[i]) && {
+                let key =
+                    toks[i].key.strip_prefix(['و', 'ف']).filter(|k| k.chars().count() > 2).unwrap_or(&toks[i].key);
+                [toks[i].key.as_str(), key].iter().any(|k| self.gaz.verbs.get(*k).is_some_and(|v| v.generic))
+            };
+            if !says || self.covered[si][i + 1] {
+                continue;
+            }
+            let boundary = |k: usize| toks.get(k).is_some_and(|t| matches!(t.key.as_str(), "،" | "," | ":"));
+            let end = match self.name_run(si, i + 1) {
+                Some(end) if end - i - 1 <= 3 && boundary(end) => end,
+                // A single name before a colon: "وقال زاده:".
+                _ if self.name_like(si, i + 1) && toks.get(i + 2).is_some_and(|t| t.key == ":") => i + 2,
+                _ => continue,
+            };
+            self.new_person(si, i + 1, end, "", None);
+        }
+    }
+
     fn titles(&mut self, si: usize, found: &[TitleMatch]) {
         let toks = self.tokens(si);
         for t in found {
             self.titles.push((si, t.start, t.end));
             let tdef = &self.gaz.titles[t.row as usize];
+            if tdef.kind == TitleKind::Institution {
+                self.institution(si, t);
+                continue;
+            }
             let mut affiliation = t
                 .complement
                 .map(|c| self.actor(self.gaz.actors[c.actor as usize].clone()))
@@ -521,6 +554,40 @@ impl<'g, 'd> Builder<'g, 'd> {
             if !person_follows {
                 self.pending.push((si, t.clone(), affiliation));
             }
+        }
+    }
+
+    /// An institution the text names ("بعثة موسعة للاتحاد الأوروبي"، "لجنة
+    /// تابعة للأمم المتحدة"): a body of its complement, one per head and
+    /// complement in the article.
+    fn institution(&mut self, si: usize, t: &TitleMatch) {
+        let Some(c) = t.complement else { return };
+        if self.covered[si][t.start] {
+            return;
+        }
+        let of = self.actor(self.gaz.actors[c.actor as usize].clone());
+        let toks = self.tokens(si);
+        let head = &toks[t.start];
+        let head_word: String = head.key.chars().skip(t.skip_chars).collect();
+        let kind = match self.actors[of].kind {
+            ActorType::InternationalOrganization => ActorType::InternationalOrganization,
+            _ => ActorType::Organization,
+        };
+        let (_, _, surface) = self.span(si, t.start, t.end, t.skip_chars);
+        let a = self.actor(ActorDef {
+            id: format!("{}_{}", self.actors[of].id, romanize_id(&head_word)),
+            kind,
+            en: None,
+            ar: surface,
+            wikidata: None,
+            affiliation: Some(self.actors[of].id.clone()),
+            role: None,
+            origin: DefOrigin::Discovered,
+        });
+        self.mention(si, t.start, t.end, t.skip_chars, a, MentionKind::Name);
+        if !c.nisba {
+            // The complement stays a mention of its own, nested.
+            self.mention_nested(si, c.from, c.to, c.skip_chars, of, MentionKind::Name);
         }
     }
 
@@ -668,7 +735,7 @@ impl<'g, 'd> Builder<'g, 'd> {
     fn unnamed_person(&mut self, si: usize, t: &TitleMatch, affiliation: Option<usize>) {
         let toks = self.tokens(si);
         let mut end = t.end;
-        if t.complement.is_none() && toks.get(end).is_some_and(|t| t.key == "في") {
+        if t.complement.is_none_or(|c| c.nisba) && toks.get(end).is_some_and(|t| t.key == "في") {
             let mut j = end + 1;
             let mut words = 0;
             while j < toks.len() && words < 5 {
@@ -1115,5 +1182,30 @@ mod tests {
         assert!(has(&p, "المسؤول الصربي", &id), "{p:?}");
         let (_, p) = run("وقال السفير العراقي كريم الراوي إن السفارة مفتوحة.");
         assert!(has(&p, "كريم الراوي", "krym_alrawy"), "{p:?}");
+    }
+
+    #[test]
+    fn institutions_the_text_names_belong_to_their_complement() {
+        let (out, p) = run("ووصلت بعثة موسعة للاتحاد الأوروبي إلى الحدود. وشكلت لجنة تابعة للأمم المتحدة.");
+        let mission = out.actors.iter().find(|a| a.ar == "بعثة موسعة للاتحاد الأوروبي").expect("a mission");
+        assert_eq!(
+            (mission.kind, mission.affiliation.as_deref()),
+            (ActorType::InternationalOrganization, Some("european_union"))
+        );
+        assert!(has(&p, "للاتحاد الأوروبي", "european_union"), "the complement stays a mention: {p:?}");
+        assert!(out.actors.iter().any(|a| a.ar == "لجنة تابعة للأمم المتحدة"), "{p:?}");
+        // Without a complement, no institution.
+        let (out, _) = run("وشكلت لجنة للتحقيق في الحادث.");
+        assert!(out.actors.is_empty());
+    }
+
+    #[test]
+    fn an_unknown_name_after_a_verb_of_saying_is_a_person() {
+        let (_, p) = run("وقال تيغران ميناسيان، وهو خبير عسكري، إن الجيش يستعد. وقال زاده: الحدود آمنة.");
+        assert!(has(&p, "تيغران ميناسيان", &romanize_id("تيغران ميناسيان")), "{p:?}");
+        assert!(has(&p, "زاده", "zadh"), "{p:?}");
+        // An object after a verb that is not of plain saying is no name.
+        let (out, _) = run("ورفض إعطاء تفاصيل: الأمر سري.");
+        assert!(out.actors.is_empty());
     }
 }

@@ -63,7 +63,7 @@ pub struct TitleMatch {
 /// المتحدة"), not "مسؤولة عن" (responsible for).
 fn is_connector(key: &str, kind: TitleKind) -> bool {
     match kind {
-        TitleKind::Source => matches!(key, "لدي" | "في" | "داخل"),
+        TitleKind::Source | TitleKind::Institution => matches!(key, "لدي" | "في" | "داخل"),
         _ => matches!(key, "لدي" | "في" | "الي" | "عن" | "من" | "باسم" | "داخل"),
     }
 }
@@ -98,8 +98,10 @@ pub fn find_titles(gaz: &Gazetteer, lat: &Lattice<'_>, starts: &[bool]) -> Vec<T
     out
 }
 
+/// A qualifier's class, read without clitics: "ودبلوماسيون" joins another
+/// title, it does not qualify this one.
 fn word_class(gaz: &Gazetteer, t: &Token) -> Option<WordClass> {
-    gaz.word_class(&t.key)
+    gaz.words.get(t.key.as_str()).copied()
 }
 
 /// Skips qualifiers from `k`; tells whether one said "former".
@@ -198,6 +200,10 @@ fn title_at(gaz: &Gazetteer, lat: &Lattice<'_>, i: usize, modifiers: bool, joine
         // An anonymous source is an indefinite noun ("مصدر مطلع"، "دبلوماسيون")
         // that says whose it is, or what kind, or speaks ("ويقول خبراء");
         // "الدبلوماسية" or "مصدر هذه القذائف" is none.
+        // An institution says whose it is ("بعثة للاتحاد الأوروبي").
+        if def.kind == TitleKind::Institution && complement.is_none() {
+            continue;
+        }
         // "المسؤول الأرمني" with its complement is a person named before.
         let first: String = toks[i].key.chars().skip(head.skip_chars).collect();
         let definite = first.starts_with("ال");

@@ -172,6 +172,9 @@ pub enum TitleKind {
     Source,
     /// A word prefixing another title ("نائب"، "مساعد").
     Modifier,
+    /// A body a text names by what it is and whose it is ("بعثة الاتحاد
+    /// الأوروبي"، "لجنة تابعة للأمم المتحدة").
+    Institution,
 }
 
 /// An office a title stands for, perhaps only with a given complement:
@@ -690,12 +693,13 @@ fn phrases<'a>(row: &Row<'a>, i: usize) -> Result<Vec<&'a str>, LexiconError> {
     Ok(alts)
 }
 
-/// The duals and sound plurals of nisba adjectives, by rule: تركي → تركيان،
-/// تركيين، تركيون; تركية → تركيتان، تركيتين، تركيات.
+/// The oblique dual and the sound plurals of nisba adjectives, by rule:
+/// تركي → تركيين، تركيون; تركية → تركيتين، تركيات. (The nominative dual,
+/// بلغاريان, is left out: it is how Armenian family names end.)
 fn nisba_inflections(masculine: &[&str], feminine: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     for m in masculine.iter().filter(|m| m.ends_with('ي')) {
-        for suffix in ["ان", "ين", "ون"] {
+        for suffix in ["ين", "ون"] {
             out.push(format!("{m}{suffix}"));
         }
     }
@@ -989,10 +993,12 @@ impl Lexicon {
                         "office" => TitleKind::Office,
                         "source" => TitleKind::Source,
                         "modifier" => TitleKind::Modifier,
+                        "institution" => TitleKind::Institution,
                         other => {
-                            return Err(
-                                row.error(5, format!("unknown kind `{other}`; one of: office, source, modifier"))
-                            );
+                            return Err(row.error(
+                                5,
+                                format!("unknown kind `{other}`; one of: office, source, modifier, institution"),
+                            ));
                         }
                     };
                     let role = row.required(2, "role")?.to_string();
