@@ -274,10 +274,6 @@ impl<'a> Ctx<'a> {
         self.actors.actors[m.actor].kind
     }
 
-    fn kind_of(&self, actor: usize) -> ActorType {
-        self.actors.actors[actor].kind
-    }
-
     /// The reporting word a token is, with its written form (particles off).
     /// A conjunction may precede any form (وقالت، فأكد); ب or ل only a
     /// verbal noun (لنداءات، بالتنديد).
@@ -827,20 +823,31 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 }
             }
             let mut claim_type = p.verb_entry.map(|v| v.claim_type.clone()).unwrap_or_else(|| "statement".into());
-            if p.verb_entry.is_none_or(|v| v.generic)
-                && let Some(t) = cue_type(
-                    gaz,
-                    &toks[from.min(toks.len())..next_at],
-                    &inside_name[from.min(toks.len())..next_at],
-                    {
-                        // Do the words name an actor of another side than the speaker's?
-                        let own = side_of(&ctx, p.speakers[0].0);
-                        targets.iter().any(|&t| ctx.kind_of(t) != ActorType::Place && side_of(&ctx, t) != own)
-                    },
-                    claim_type == "announcement",
-                )
-            {
-                claim_type = t;
+            if p.verb_entry.is_none_or(|v| v.generic) {
+                // The words, and the quote they open if it runs on into the
+                // next sentences; each word marked inside a name, and inside
+                // the name of an actor of another side than the speaker's.
+                let own = side_of(&ctx, p.speakers[0].0);
+                let from = from.min(toks.len());
+                let mut window: Vec<Token> = toks[from..next_at].to_vec();
+                let mut marks: Vec<(bool, bool)> =
+                    (from..next_at).map(|k| (inside_name[k], other_side_at(&ctx, &idx, toks, k, &own))).collect();
+                if next_at == toks.len() && in_quote {
+                    for next in (si + 1..doc.sentences.len()).take(2) {
+                        let ntoks = &doc.sentences[next].tokens;
+                        let nidx = ctx.index(next);
+                        let close = ntoks.iter().position(|t| is_close_quote(&t.key));
+                        let upto = close.unwrap_or(ntoks.len());
+                        window.extend_from_slice(&ntoks[..upto]);
+                        marks.extend((0..upto).map(|k| (false, other_side_at(&ctx, &nidx, ntoks, k, &own))));
+                        if close.is_some() {
+                            break;
+                        }
+                    }
+                }
+                if let Some(t) = cue_type(gaz, &window, &marks, claim_type == "announcement") {
+                    claim_type = t;
+                }
             }
             let span_end = if content_end > content_start { content_end } else { toks[next_at - 1].end };
             for &(speaker, s_start, s_end) in &p.speakers {
@@ -1198,15 +1205,39 @@ fn attribution_before(gaz: &Gazetteer, toks: &[Token], ma: usize) -> bool {
     matches!(toks[ma].key.as_str(), "حسبما" | "بحسبما" | "وفقما") || (ma > 0 && attribution(ma - 1))
 }
 
+/// Whether token `k` lies in the name of an actor (not a place) of another
+/// side than `own`.
+fn other_side_at(ctx: &Ctx<'_>, idx: &SentenceIndex<'_>, toks: &[Token], k: usize, own: &str) -> bool {
+    let t = &toks[k];
+    idx.all
+        .iter()
+        .any(|m| m.start < t.end && t.start < m.end && ctx.kind(m) != ActorType::Place && side_of(ctx, m.actor) != own)
+}
+
 /// The type the content's cues give, if any: of the cues found, the one of
-/// the best-ranked type; a cue asking for another side counts only when
-/// `other_side` (the words name an actor of another side than the
-/// speaker's), one asking for none only when not; an announcement (`news`)
-/// is not sharpened into an accusation. A cue's last word may carry a
+/// the best-ranked type. `marks` tells, per word, whether it lies inside a
+/// name (no cue there) and inside the name of an actor of another side than
+/// the speaker's. A cue asking for another side counts only when such a name
+/// stands before it in the words or within six words after it ("إن قوات
+/// كوسوفو قصفت"، "هجوم أذربيجان على"); one asking for none only when the
+/// words name none. A cue inside a longer one found is the longer one's;
+/// support another side gives is an accusation. An announcement (`news`) is
+/// not sharpened into an accusation. A cue's last word may carry a
 /// possessive pronoun ("تأييدها").
-fn cue_type(gaz: &Gazetteer, toks: &[Token], inside_name: &[bool], other_side: bool, news: bool) -> Option<String> {
-    let mut best: Option<usize> = None;
+fn cue_type(gaz: &Gazetteer, toks: &[Token], marks: &[(bool, bool)], news: bool) -> Option<String> {
+    let mut best: Option<(usize, usize)> = None;
     let mut with_article = String::new();
+    let any_other = marks.iter().any(|m| m.1);
+    let other_before = |s: usize| marks[..s].iter().any(|m| m.1);
+    let other_near = |s: usize| other_before(s) || marks[s + 1..marks.len().min(s + 7)].iter().any(|m| m.1);
+    let side_ok = |cue: &super::gazetteer::Cue, s: usize| {
+        let ok = match cue.other {
+            None => true,
+            Some(true) => other_near(s),
+            Some(false) => !any_other,
+        };
+        ok && !(news && cue.claim_type == "accusation")
+    };
     // A possessive on a cue's last word: "ها" and the others; "ه" (his) is
     // written as taa marbuta folded, so "في حال" would take "في حالة".
     let is_word = |k: &str, w: &str, last: bool| {
@@ -1215,9 +1246,11 @@ fn cue_type(gaz: &Gazetteer, toks: &[Token], inside_name: &[bool], other_side: b
                 && k.strip_prefix(w.strip_suffix('ه').map_or(w, |s| s))
                     .is_some_and(|rest| matches!(rest, "ها" | "هم" | "هما" | "نا" | "ته" | "تها" | "تهم" | "تنا")))
     };
+    // Every cue found: (cue, first word, words).
+    let mut found: Vec<(usize, usize, usize)> = Vec::new();
     for (s, t) in toks.iter().enumerate() {
         // Words inside a name are no cue ("قوات الدعم السريع").
-        if inside_name.get(s).copied().unwrap_or(false) {
+        if marks[s].0 {
             continue;
         }
         for r in analyses(&t.key) {
@@ -1234,10 +1267,8 @@ fn cue_type(gaz: &Gazetteer, toks: &[Token], inside_name: &[bool], other_side: b
                     let words = &cue.words;
                     let n = words.len();
                     let fits = s + n <= toks.len() && (1..n).all(|k| is_word(&toks[s + k].key, &words[k], k == n - 1));
-                    let side_ok =
-                        cue.other.is_none_or(|o| o == other_side) && !(news && cue.claim_type == "accusation");
-                    if fits && side_ok && best.is_none_or(|b| cue.rank < gaz.cues[b].rank) {
-                        best = Some(c);
+                    if fits && side_ok(cue, s) {
+                        found.push((c, s, n));
                     }
                 }
             }
@@ -1251,17 +1282,31 @@ fn cue_type(gaz: &Gazetteer, toks: &[Token], inside_name: &[bool], other_side: b
                 for key in [format!("ال{stem}"), stem] {
                     for &c in gaz.cues_by_first.get(key.as_str()).map(Vec::as_slice).unwrap_or(&[]) {
                         let cue = &gaz.cues[c];
-                        let side_ok =
-                            cue.other.is_none_or(|o| o == other_side) && !(news && cue.claim_type == "accusation");
-                        if cue.words.len() == 1 && side_ok && best.is_none_or(|b| cue.rank < gaz.cues[b].rank) {
-                            best = Some(c);
+                        if cue.words.len() == 1 && side_ok(cue, s) {
+                            found.push((c, s, 1));
                         }
                     }
                 }
             }
         }
     }
-    best.map(|c| gaz.cues[c].claim_type.clone())
+    // A cue inside a longer one is the longer one's ("ما كان ينبغي" is no
+    // demand); of the rest, the best-ranked type wins.
+    let inside =
+        |&(_, s, n): &(usize, usize, usize)| found.iter().any(|&(_, s2, n2)| n2 > n && s2 <= s && s + n <= s2 + n2);
+    for &(c, s, n) in found.iter().filter(|f| !inside(f)) {
+        let _ = n;
+        let rank = |c: usize| gaz.cues[c].rank;
+        if best.is_none_or(|b: (usize, usize)| rank(c) < rank(b.0)) {
+            best = Some((c, s));
+        }
+    }
+    best.map(|(c, s)| {
+        let t = &gaz.cues[c].claim_type;
+        // Support that another side gives ("الناتو يقدم الدعم لنظام كييف") is
+        // complained of, not welcomed.
+        if t == "support" && other_before(s) && !news { "accusation".to_string() } else { t.clone() }
+    })
 }
 
 fn slice_cp(doc: &Document<'_>, si: usize, start: usize, end: usize) -> String {
@@ -1579,5 +1624,14 @@ mod tests {
         assert_eq!(c[0].2, "rejection", "a first-person verb of rejection");
         let c = svt("وأكدت الحكومة الكرواتية تأييدها للاتفاق.");
         assert_eq!(c[0].2, "support", "a cue with a possessive");
+        // A cue inside a longer one is the longer one's: blame, not a demand.
+        let c = svt("وقال الرئيس الصربي إن قوات كوسوفو ما كان ينبغي أن تدخل القرية.");
+        assert_eq!(c[0].2, "accusation");
+        // Support another side gives is complained of.
+        let c = svt("وقال الرئيس الصربي إن ألبانيا تقدم الدعم العسكري لكوسوفو.");
+        assert_eq!(c[0].2, "accusation");
+        // A quote running into the next sentence is read whole.
+        let c = svt("وقال الرئيس الصربي: “الوضع صعب. ندعو جميع الأطراف إلى الحوار”.");
+        assert_eq!(c[0].2, "appeal");
     }
 }
