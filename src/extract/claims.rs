@@ -470,7 +470,8 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             // After a claim of the sentence, a verb with no conjunction, right
             // after a content word, is a noun ("أكدت ... في مناسبات عدة
             // رفضها القاطع").
-            if v.kind == VerbKind::Verb && prior_in_sentence && particles == 0 && i > 0 && {
+            let complement_follows = toks.get(i + 1).is_some_and(|t| is_complement_word(&t.key) || t.key == ":");
+            if v.kind == VerbKind::Verb && prior_in_sentence && particles == 0 && i > 0 && !complement_follows && {
                 let t = &toks[i - 1];
                 t.kind == TokenKind::Word
                     && !is_subordinator(&t.key)
@@ -623,6 +624,13 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                             {
                                 continue;
                             }
+                            Subject::Joint(from, to, end) => {
+                                let parties = joint_parties(&ctx, &claims, &found, si, toks[i].start);
+                                if parties.len() < 2 {
+                                    continue;
+                                }
+                                (parties.into_iter().map(|a| (a, from, to)).collect(), false, end, toks[i].start)
+                            }
                             Subject::Statement(end) => {
                                 (implicit_speakers(&last_speakers, &found), true, end, toks[i].start)
                             }
@@ -733,9 +741,14 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 }
                 VerbKind::Content | VerbKind::Passive => continue,
             };
-            if speakers.is_empty() || !ctx.needs_met(v, &idx, toks, content_from.max(i + 1)) {
+            if speakers.is_empty()
+                || !(ctx.needs_met(v, &idx, toks, i + 1) || ctx.needs_met(v, &idx, toks, content_from.max(i + 1)))
+            {
                 continue;
             }
+            // A report inside quoted words does not become the next
+            // sentence's implicit speaker.
+            let nested = nested || quoted[i];
             found.push(Pending {
                 at: i,
                 verb: verb_text,
@@ -751,6 +764,9 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
         }
         // Turn pending claims into claims: content runs to the next claim.
         let boundaries: Vec<usize> = found.iter().map(|p| p.at).collect();
+        // Per pending claim: its first claim's index and whether it says
+        // nothing before the next claim.
+        let mut made: Vec<(usize, bool)> = Vec::with_capacity(found.len());
         for (n, p) in found.iter().enumerate() {
             let mut next_at = boundaries.iter().skip(n + 1).copied().find(|&b| b > p.at).unwrap_or(toks.len());
             let mut from = p.content_from.min(next_at);
@@ -783,6 +799,7 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 (at, at)
             };
             let content = slice_cp(doc, si, content_start, content_end);
+            made.push((claims.len(), !content.chars().any(char::is_alphanumeric)));
             let direct_quote = (from..next_at).any(|j| quoted[j]);
             let speaker_ids: Vec<usize> = p.speakers.iter().map(|s| s.0).collect();
             let mut targets: Vec<usize> = Vec::new();
@@ -876,6 +893,18 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 });
             }
         }
+        // "قالت الوزارة في بيان: «تحث المملكة ...»": a claim whose words are a
+        // quoted report of its own has that report's type.
+        for n in 0..found.len().saturating_sub(1) {
+            let (first, empty) = made[n];
+            if empty && quoted[found[n + 1].at] {
+                let t = claims[made[n + 1].0].claim_type.clone();
+                let last = made[n + 1].0;
+                for c in &mut claims[first..last] {
+                    c.claim_type = t.clone();
+                }
+            }
+        }
         if let Some(p) = found.iter().rev().find(|p| !p.nested).or(found.last()) {
             last_speakers = p.speakers.iter().map(|s| s.0).collect();
         }
@@ -908,8 +937,43 @@ enum Subject {
     Statement(usize),
     /// The complement starts at this token: the subject is implicit.
     Complement(usize),
+    /// "الطرفان"، "البلدان"، "كلا البلدين": the parties named together before,
+    /// the span of the word and the token after it.
+    Joint(usize, usize, usize),
     /// A word that names nobody isnad knows.
     Unknown,
+}
+
+/// The parties "الطرفان" or "الدولتان" stands for: the speakers of the last
+/// claim that had several (this sentence's first), else the last two actors
+/// of one kind named joined by و, in this sentence before `at` or the one
+/// before it.
+fn joint_parties(ctx: &Ctx<'_>, claims: &[Claim], found: &[Pending<'_>], si: usize, at: usize) -> Vec<usize> {
+    if let Some(p) = found.iter().rev().find(|p| p.speakers.len() > 1) {
+        return p.speakers.iter().map(|s| s.0).collect();
+    }
+    // Claims of one act share their span's start.
+    if let Some(last) = claims.iter().rev().find(|c| c.sentence + 1 >= si) {
+        let joint: Vec<usize> =
+            claims.iter().filter(|c| c.sentence == last.sentence && c.start == last.start).map(|c| c.speaker).collect();
+        if joint.len() > 1 {
+            return joint;
+        }
+    }
+    for s in [Some(si), si.checked_sub(1)].into_iter().flatten() {
+        let toks = &ctx.doc.sentences[s].tokens;
+        let idx = ctx.index(s);
+        let before: Vec<&&Mention> =
+            idx.all.iter().filter(|m| (s < si || m.end <= at) && ctx.kind(m) != ActorType::Place).collect();
+        for pair in before.windows(2).rev() {
+            let (a, b) = (pair[0], pair[1]);
+            let joined = toks.iter().any(|t| t.start <= b.start && b.start < t.end && t.key.starts_with('و'));
+            if joined && a.actor != b.actor && ctx.kind(a) == ctx.kind(b) {
+                return vec![a.actor, b.actor];
+            }
+        }
+    }
+    Vec::new()
 }
 
 fn implicit_speakers(last: &[usize], found: &[Pending<'_>]) -> Vec<(usize, usize, usize)> {
@@ -959,6 +1023,13 @@ fn subjects_after(
         return named(ctx, idx, toks, m, surface_from);
     }
     let t = &toks[j];
+    let joint_at = |k: usize| toks.get(k).is_some_and(|t| ctx.gaz.word_class(&t.key) == Some(WordClass::Joint));
+    if joint_at(j) {
+        return Subject::Joint(toks[j].start, toks[j].end, j + 1);
+    }
+    if matches!(t.key.as_str(), "كلا" | "كل") && joint_at(j + 1) {
+        return Subject::Joint(toks[j].start, toks[j + 1].end, j + 2);
+    }
     if ctx.gaz.word_class(&t.key) == Some(WordClass::Statement) {
         // "بيان لوزارة الخارجية"، "بيان صادر عن الوزارة": the statement's
         // author speaks.
@@ -1305,7 +1376,8 @@ fn cue_type(gaz: &Gazetteer, toks: &[Token], marks: &[(bool, bool)], news: bool)
         let t = &gaz.cues[c].claim_type;
         // Support that another side gives ("الناتو يقدم الدعم لنظام كييف") is
         // complained of, not welcomed.
-        if t == "support" && other_before(s) && !news { "accusation".to_string() } else { t.clone() }
+        let near_before = marks[s.saturating_sub(3)..s].iter().any(|m| m.1);
+        if t == "support" && near_before && !news { "accusation".to_string() } else { t.clone() }
     })
 }
 
@@ -1633,5 +1705,30 @@ mod tests {
         // A quote running into the next sentence is read whole.
         let c = svt("وقال الرئيس الصربي: “الوضع صعب. ندعو جميع الأطراف إلى الحوار”.");
         assert_eq!(c[0].2, "appeal");
+    }
+
+    #[test]
+    fn a_joint_subject_speaks_for_each_party_named_before() {
+        let c = run("دعت صربيا وكرواتيا إلى الحوار، ورحبت الدولتان في بيان بالمبادرة الأوروبية.");
+        assert_eq!(speakers(&c), ["serbia", "croatia", "serbia", "croatia"]);
+        assert_eq!(c[2].4, "الدولتان", "the collective is the surface");
+        let c = run("التقى الرئيسان الصربي والكرواتي. وأكد كلا البلدين التزامهما بالاتفاق.");
+        assert!(c.is_empty() || c.iter().all(|x| x.0 == "serbia" || x.0 == "croatia"), "{c:?}");
+    }
+
+    #[test]
+    fn a_headline_subject_before_its_verb_speaks() {
+        let c = svt("بلغراد تتوعد بالرد على أي هجوم");
+        assert_eq!((c[0].0.as_str(), c[0].2.as_str()), ("serbia", "threat"));
+        let c = svt("ومضى الرئيس الكرواتي يقول إن الحوار ممكن.");
+        assert_eq!(c.len(), 1, "{c:?}");
+    }
+
+    #[test]
+    fn a_statement_quoting_a_report_has_its_type() {
+        let c = svt("وقالت وزارة الخارجية الكرواتية في بيان: “تحث كرواتيا وسلوفينيا الطرفين على ضبط النفس”.");
+        assert_eq!(c[0].0, "croatia_foreign_ministry");
+        assert!(c.iter().all(|x| x.2 == "appeal"), "{c:?}");
+        assert!(has(&c, "slovenia", "تحث", "appeal"), "{c:?}");
     }
 }

@@ -543,6 +543,9 @@ pub enum WordClass {
     Qualifier,
     /// Qualifiers saying a title is no longer held (السابق، المتقاعد).
     Former,
+    /// A dual or collective standing for parties named together before
+    /// ("الطرفان"، "البلدان"، "الدولتان").
+    Joint,
 }
 
 /// All lexicons, merged.
@@ -1238,11 +1241,12 @@ impl Lexicon {
                         "attribution" => WordClass::Attribution,
                         "qualifier" => WordClass::Qualifier,
                         "former" => WordClass::Former,
+                        "joint" => WordClass::Joint,
                         other => {
                             return Err(row.error(
                                 1,
                                 format!(
-                                    "unknown class `{other}`; one of: function, time, verb, common, statement, attribution, qualifier, former"
+                                    "unknown class `{other}`; one of: function, time, verb, common, statement, attribution, qualifier, former, joint"
                                 ),
                             ));
                         }
