@@ -847,8 +847,8 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 let own = side_of(&ctx, p.speakers[0].0);
                 let from = from.min(toks.len());
                 let mut window: Vec<Token> = toks[from..next_at].to_vec();
-                let mut marks: Vec<(bool, bool)> =
-                    (from..next_at).map(|k| (inside_name[k], other_side_at(&ctx, &idx, toks, k, &own))).collect();
+                let other = other_side_tokens(&ctx, &idx, toks, &own);
+                let mut marks: Vec<(bool, bool)> = (from..next_at).map(|k| (inside_name[k], other[k])).collect();
                 if next_at == toks.len() && in_quote {
                     for next in (si + 1..doc.sentences.len()).take(2) {
                         let ntoks = &doc.sentences[next].tokens;
@@ -856,7 +856,8 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                         let close = ntoks.iter().position(|t| is_close_quote(&t.key));
                         let upto = close.unwrap_or(ntoks.len());
                         window.extend_from_slice(&ntoks[..upto]);
-                        marks.extend((0..upto).map(|k| (false, other_side_at(&ctx, &nidx, ntoks, k, &own))));
+                        let other = other_side_tokens(&ctx, &nidx, ntoks, &own);
+                        marks.extend((0..upto).map(|k| (false, other[k])));
                         if close.is_some() {
                             break;
                         }
@@ -1276,13 +1277,23 @@ fn attribution_before(gaz: &Gazetteer, toks: &[Token], ma: usize) -> bool {
     matches!(toks[ma].key.as_str(), "حسبما" | "بحسبما" | "وفقما") || (ma > 0 && attribution(ma - 1))
 }
 
-/// Whether token `k` lies in the name of an actor (not a place) of another
-/// side than `own`.
-fn other_side_at(ctx: &Ctx<'_>, idx: &SentenceIndex<'_>, toks: &[Token], k: usize, own: &str) -> bool {
-    let t = &toks[k];
-    idx.all
-        .iter()
-        .any(|m| m.start < t.end && t.start < m.end && ctx.kind(m) != ActorType::Place && side_of(ctx, m.actor) != own)
+/// For each token of a sentence, whether it lies in the name of an actor
+/// (not a place) of another side than `own`: one pass over the mentions.
+fn other_side_tokens(ctx: &Ctx<'_>, idx: &SentenceIndex<'_>, toks: &[Token], own: &str) -> Vec<bool> {
+    let mut out = vec![false; toks.len()];
+    for m in &idx.all {
+        if ctx.kind(m) == ActorType::Place || side_of(ctx, m.actor) == own {
+            continue;
+        }
+        let first = toks.partition_point(|t| t.end <= m.start);
+        for (k, flag) in out.iter_mut().enumerate().skip(first) {
+            if toks[k].start >= m.end {
+                break;
+            }
+            *flag = true;
+        }
+    }
+    out
 }
 
 /// The type the content's cues give, if any: of the cues found, the one of
