@@ -204,6 +204,7 @@ pub fn extract_actors_dated(
             }
         }
         b.titles(si, &titles);
+        b.quoted_media(si);
         b.named_speakers(si);
         b.photo_credits(si);
     }
@@ -432,6 +433,62 @@ impl<'g, 'd> Builder<'g, 'd> {
         a
     }
 
+    /// "وكالة «رابتلي» الروسية"، "صحيفة (إزفستيا)": an outlet the lexicons do
+    /// not know, named in quotes after the word for what it is; a nisba after
+    /// it says whose it is.
+    fn quoted_media(&mut self, si: usize) {
+        let n = self.tokens(si).len();
+        for i in 0..n.saturating_sub(3) {
+            let toks = self.tokens(si);
+            let head = crate::text::analyses(&toks[i].key)
+                .iter()
+                .any(|r| r.article_chars == 0 && super::gazetteer::MEDIA_HEADS.iter().any(|h| fold(h) == r.stem));
+            let open = matches!(toks[i + 1].key.as_str(), "“" | "«" | "\"" | "(");
+            if !head || !open || self.covered[si][i] {
+                continue;
+            }
+            let Some(close) = (i + 2..n.min(i + 6)).find(|&k| matches!(toks[k].key.as_str(), "”" | "»" | "\"" | ")"))
+            else {
+                continue;
+            };
+            let name_ok = close > i + 2
+                && (i + 2..close).all(|k| {
+                    let t = &toks[k];
+                    !self.covered[si][k] && t.kind == TokenKind::Word && self.gaz.word_class(&t.key).is_none()
+                });
+            if !name_ok {
+                continue;
+            }
+            let lat = Lattice::new(&toks[close + 1..n.min(close + 3)]);
+            let nisba =
+                self.gaz.actor_trie.longest_at(&lat, 0).and_then(|f| match self.gaz.payloads[f.payload as usize] {
+                    Payload::Actor { actor, nisba: true, .. } if f.skip_chars == 0 => Some((actor, f.end)),
+                    _ => None,
+                });
+            let (_, _, name) = self.span(si, i + 2, close, 0);
+            let affiliation = nisba.map(|(a, _)| self.actor(self.gaz.actors[a as usize].clone()));
+            let end = nisba.map_or(close + 1, |(_, e)| close + 1 + e);
+            let skip = crate::text::analyses(&self.tokens(si)[i].key)
+                .iter()
+                .find(|r| r.article_chars == 0 && super::gazetteer::MEDIA_HEADS.iter().any(|h| fold(h) == r.stem))
+                .map_or(0, |r| r.span_skip());
+            let a = self.actor(ActorDef {
+                id: romanize_id(&name),
+                kind: ActorType::MediaOutlet,
+                en: None,
+                ar: name,
+                wikidata: None,
+                affiliation: affiliation.map(|a| self.actors[a].id.clone()),
+                role: None,
+                origin: DefOrigin::Discovered,
+            });
+            self.mention(si, i, end, skip, a, MentionKind::Name);
+            if let (Some((_, e)), Some(s)) = (nisba, affiliation) {
+                self.mention_nested(si, close + 1, close + 1 + e, 0, s, MentionKind::Nisba);
+            }
+        }
+    }
+
     /// "وقال أرتاك بلغاريان، ..."، "وقال زاده: ...": a name the lexicons do not
     /// know, as the subject right after a reporting verb, before a comma, a
     /// colon or the words' complementizer, is a person.
@@ -648,7 +705,7 @@ impl<'g, 'd> Builder<'g, 'd> {
             }
             let tdef = &self.gaz.titles[t.row as usize];
             // "وأضاف المسؤول الأرمني": the last person of that side named before.
-            if tdef.kind == TitleKind::Source && t.definite {
+            if (tdef.kind == TitleKind::Source && t.definite) || tdef.kind == TitleKind::Anaphor {
                 let at = self.tokens(si)[t.start].start;
                 let side = affiliation.map(|a| self.side(a));
                 let before = self
@@ -665,7 +722,8 @@ impl<'g, 'd> Builder<'g, 'd> {
             }
             if tdef.kind == TitleKind::Office && !t.modified && !t.former {
                 let of = affiliation.map(|a| self.actors[a].id.clone());
-                if let Some(h) = self.office_holder(t.row, of.as_deref(), &named) {
+                let at = self.tokens(si)[t.start].start;
+                if let Some(h) = self.office_holder(t.row, of.as_deref(), &named, at) {
                     let a = self.actor(self.gaz.actors[h as usize].clone());
                     self.mention(si, t.start, t.end, t.skip_chars, a, MentionKind::Office);
                     continue;
@@ -696,8 +754,9 @@ impl<'g, 'd> Builder<'g, 'd> {
 
     /// The holder of the office a title row stands for, given whose title it
     /// is: the first office choice that fits the complement, held by the
-    /// complement itself or by the state it acts for.
-    fn office_holder(&self, row: u32, of: Option<&str>, named: &[u32]) -> Option<u32> {
+    /// complement itself or by the state it acts for. `at` is where the
+    /// title stands.
+    fn office_holder(&self, row: u32, of: Option<&str>, named: &[u32], at: usize) -> Option<u32> {
         let tdef = &self.gaz.titles[row as usize];
         let choice = tdef.offices.iter().find(|c| c.fits(of))?;
         let mut candidates: Vec<String> = Vec::new();
@@ -710,20 +769,15 @@ impl<'g, 'd> Builder<'g, 'd> {
                 candidates.push(a);
             }
         } else {
-            // No complement ("الأمين العام"): the one body or state the
-            // article names that has such an office.
-            let mut ids: Vec<String> = self
-                .mentions
-                .iter()
-                .map(|m| self.actors[m.actor].id.clone())
-                .filter(|id| self.gaz.has_office(&choice.office, id))
-                .collect();
-            ids.sort();
-            ids.dedup();
-            if ids.len() != 1 {
-                return None;
-            }
-            candidates = ids;
+            // No complement ("الأمين العام"): the body or state with such an
+            // office the article names last before the title, else first
+            // after it.
+            let with_office = |m: &&Mention| {
+                self.gaz.has_office(&choice.office, &self.actors[m.actor].id) && m.kind != MentionKind::Nisba
+            };
+            let before = self.mentions.iter().filter(|m| m.start < at).filter(with_office).max_by_key(|m| m.start);
+            let after = || self.mentions.iter().filter(|m| m.start >= at).filter(with_office).min_by_key(|m| m.start);
+            candidates = before.or_else(after).map(|m| self.actors[m.actor].id.clone()).into_iter().collect();
         }
         let of = candidates.into_iter().find(|c| self.gaz.has_office(&choice.office, c))?;
         self.gaz.holder(&choice.office, &of, self.day.as_deref(), named)
@@ -1207,5 +1261,23 @@ mod tests {
         // An object after a verb that is not of plain saying is no name.
         let (out, _) = run("ورفض إعطاء تفاصيل: الأمر سري.");
         assert!(out.actors.is_empty());
+    }
+
+    #[test]
+    fn an_outlet_named_in_quotes_after_its_kind_is_media() {
+        let (out, p) = run("وقالت وكالة «سرب نيوز» الصربية إن الحدود مغلقة.");
+        let media = out.actors.iter().find(|a| a.kind == ActorType::MediaOutlet).expect("an outlet");
+        assert_eq!((media.ar.as_str(), media.affiliation.as_deref()), ("سرب نيوز", Some("serbia")), "{p:?}");
+    }
+
+    #[test]
+    fn a_counterpart_refers_back_and_dual_sources_keep_their_nisba() {
+        let (_, p) =
+            run("والتقى وزير الخارجية الصربي بنظيره الكرواتي غوران رادمان. وتلقى اتصالا من نظيره الكرواتي لبحث الأزمة.");
+        let id = romanize_id("غوران رادمان");
+        assert_eq!(p.iter().filter(|(_, i)| *i == id).count(), 2, "the second counterpart is the first: {p:?}");
+        let (out, _) = run("وقال مصدران صربيان مطلعان إن الاجتماع تأجل.");
+        let s = out.actors.iter().find(|a| a.kind == ActorType::Person).expect("the sources");
+        assert_eq!((s.ar.as_str(), s.affiliation.as_deref()), ("مصدران صربيان مطلعان", Some("serbia")));
     }
 }

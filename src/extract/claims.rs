@@ -413,7 +413,11 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
         // "نيكول باشينيان: ..." — a heading attributing words with a colon.
         if let Some(m) = idx.starting.first().and_then(|v| v.first()) {
             let end = idx.end_token[&(*m as *const Mention)];
-            if toks.get(end).is_some_and(|t| t.key == ":") && ctx.kind(m) != ActorType::Place {
+            // "باكو: انتقدت موسكو ...": a capital before a colon and a verb is
+            // the dateline, not a speaker.
+            let dateline =
+                m.kind == MentionKind::Metonym && toks.get(end + 1).is_some_and(|t| ctx.verb_at(t).is_some());
+            if toks.get(end).is_some_and(|t| t.key == ":") && ctx.kind(m) != ActorType::Place && !dateline {
                 found.push(Pending {
                     at: 0,
                     verb: String::new(),
@@ -507,6 +511,16 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 (!subordinate).then(|| vec![(m.actor, m.start, m.end)])
             };
             let mut nested = false;
+            // The subject a sentence opens with: a person or body right after
+            // its first verb ("وأقر الرئيس الأذربيجاني ..."), before this word.
+            let opening_subject = || {
+                let m = idx.all.first().filter(|m| m.start < toks[i].start)?;
+                let k = toks.partition_point(|t| t.end <= m.start);
+                let near_start = k >= 1 && k <= 3 && toks[..k].iter().all(|t| t.kind == TokenKind::Word);
+                let kind = ctx.kind(m);
+                (near_start && matches!(kind, ActorType::Person | ActorType::Organization))
+                    .then(|| vec![(m.actor, m.start, m.end)])
+            };
             let (speakers, implicit, content_from, claim_start) = match kind {
                 VerbKind::Verb if v.mode == VerbMode::Relay => {
                     // "نقلت X عن Y قولها": Y's words, of the type of the verbal
@@ -639,7 +653,12 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                                     let start = s[0].1;
                                     (s, false, at, start)
                                 }
-                                None => (implicit_speakers(&last_speakers, &found), true, at, toks[i].start),
+                                // "وأقر الرئيس الأذربيجاني ... كما أعلن عن": with no claim
+                                // yet, the person or body the sentence opens with.
+                                None => match opening_subject().filter(|_| found.is_empty()) {
+                                    Some(s) => (s, true, at, toks[i].start),
+                                    None => (implicit_speakers(&last_speakers, &found), true, at, toks[i].start),
+                                },
                             },
                             Subject::Unknown => match (before, prior) {
                                 (Some(s), _) => {
@@ -682,6 +701,10 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                         continue;
                     }
                     let s = sentence_subject().unwrap_or_else(|| implicit_speakers(&last_speakers, &found));
+                    // "ما وصفوه": a plural act is a group's.
+                    if v.plural && s.len() == 1 && ctx.actors.actors[s[0].0].kind != ActorType::Group {
+                        continue;
+                    }
                     (s, true, i + 1, toks[i].start)
                 }
                 VerbKind::NewAct if v.generic && !toks.get(i + 1).is_some_and(opens_participle) => {
@@ -1005,9 +1028,12 @@ fn subjects_after(
         }
         break;
     }
-    // A title before the speaker: the person named within a few words after it.
+    // A title before the speaker: the person named within a few words after
+    // it, unless the title itself is the person ("مصدر مطلع"، "الرئيس
+    // الأذربيجاني").
     let title = titles.iter().find(|t| t.0 == j);
-    if let Some(&(_, t_end)) = title {
+    let title_is_person = idx.starting[j].iter().any(|m| ctx.kind(m) == ActorType::Person);
+    if let Some(&(_, t_end)) = title.filter(|_| !title_is_person) {
         surface_from = Some(toks[j].start);
         let stop = (t_end..toks.len())
             .find(|&k| opens_complement(&toks[k].key) || ctx.verb_at(&toks[k]).is_some())

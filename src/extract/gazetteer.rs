@@ -186,21 +186,8 @@ pub struct Gazetteer {
 }
 
 /// The words for what a news outlet is, written before its name.
-const MEDIA_HEADS: [&str; 13] = [
-    "وكالة",
-    "وكالة أنباء",
-    "صحيفة",
-    "جريدة",
-    "قناة",
-    "شبكة",
-    "موقع",
-    "إذاعة",
-    "راديو",
-    "تلفزيون",
-    "مجلة",
-    "بوابة",
-    "منصة",
-];
+pub const MEDIA_HEADS: [&str; 12] =
+    ["وكالة", "وكالة أنباء", "صحيفة", "جريدة", "قناة", "شبكة", "موقع", "إذاعة", "راديو", "تلفزيون", "مجلة", "بوابة"];
 
 const PRIO_TEMPLATE: u8 = 1;
 const PRIO_NISBA: u8 = 2;

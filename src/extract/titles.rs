@@ -204,6 +204,24 @@ fn title_at(gaz: &Gazetteer, lat: &Lattice<'_>, i: usize, modifiers: bool, joine
         if def.kind == TitleKind::Institution && complement.is_none() {
             continue;
         }
+        // "مصدران فلسطينيان": a nisba in the nominative dual (left out of the
+        // gazetteer, where it would read Armenian family names) completes a
+        // source.
+        let complement = complement.or_else(|| {
+            let t = toks.get(k)?;
+            let stem = t.key.strip_suffix("ان")?;
+            let p = super::matcher::matches_whole(&gaz.actor_trie, stem)?;
+            match gaz.payloads[p as usize] {
+                Payload::Actor { actor, nisba: true, .. } if def.kind == TitleKind::Source => {
+                    Some(Complement { actor, from: k, to: k + 1, skip_chars: 0, nisba: true })
+                }
+                _ => None,
+            }
+        });
+        let end = match complement {
+            Some(c) => skip_qualifiers(gaz, toks, c.to, &mut former),
+            None => end,
+        };
         // "المسؤول الأرمني" with its complement is a person named before.
         let first: String = toks[i].key.chars().skip(head.skip_chars).collect();
         let definite = first.starts_with("ال");

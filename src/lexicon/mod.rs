@@ -175,6 +175,9 @@ pub enum TitleKind {
     /// A body a text names by what it is and whose it is ("بعثة الاتحاد
     /// الأوروبي"، "لجنة تابعة للأمم المتحدة").
     Institution,
+    /// A title that refers back ("نظيره الأذربيجاني"): the last person of its
+    /// complement's side, unless a name follows.
+    Anaphor,
 }
 
 /// An office a title stands for, perhaps only with a given complement:
@@ -997,10 +1000,13 @@ impl Lexicon {
                         "source" => TitleKind::Source,
                         "modifier" => TitleKind::Modifier,
                         "institution" => TitleKind::Institution,
+                        "anaphor" => TitleKind::Anaphor,
                         other => {
                             return Err(row.error(
                                 5,
-                                format!("unknown kind `{other}`; one of: office, source, modifier, institution"),
+                                format!(
+                                    "unknown kind `{other}`; one of: office, source, modifier, institution, anaphor"
+                                ),
                             ));
                         }
                     };
