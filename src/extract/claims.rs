@@ -516,7 +516,7 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
             let opening_subject = || {
                 let m = idx.all.first().filter(|m| m.start < toks[i].start)?;
                 let k = toks.partition_point(|t| t.end <= m.start);
-                let near_start = k >= 1 && k <= 3 && toks[..k].iter().all(|t| t.kind == TokenKind::Word);
+                let near_start = (1..=3).contains(&k) && toks[..k].iter().all(|t| t.kind == TokenKind::Word);
                 let kind = ctx.kind(m);
                 (near_start && matches!(kind, ActorType::Person | ActorType::Organization))
                     .then(|| vec![(m.actor, m.start, m.end)])
