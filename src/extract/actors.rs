@@ -368,6 +368,12 @@ impl<'g, 'd> Builder<'g, 'd> {
         let mut j = i;
         let mut words = 0;
         while j < toks.len() && words < 5 {
+            // Past two words, a noun with taa marbuta starts what the person
+            // does, not their name ("ألكسندر فوتشيتش حالة الطوارئ").
+            let taa = self.doc.text[toks[j].start_byte..toks[j].end_byte].ends_with('ة');
+            if words >= 2 && taa {
+                break;
+            }
             if words > 0 && Self::is_name_link(&toks[j].key) && j + 1 < toks.len() {
                 // بن راشد, عبد اللهيان: a link and the word after it, which may
                 // carry the article.
@@ -850,8 +856,11 @@ impl<'g, 'd> Builder<'g, 'd> {
     }
 
     /// Short forms: the last word of a person's name (two for "... أوغلو")
-    /// names the person anywhere in the article once the full name appears.
+    /// names the person anywhere in the article once the full name appears;
+    /// the first two words of a long name of a force or body ("قوات الدعم"
+    /// for "قوات الدعم السريع") name it too.
     fn short_forms(&mut self) {
+        self.body_short_forms();
         let mut alias: BTreeMap<String, Option<usize>> = BTreeMap::new();
         for m in &self.mentions {
             let named = matches!(m.kind, MentionKind::Name | MentionKind::Person);
@@ -908,6 +917,48 @@ impl<'g, 'd> Builder<'g, 'd> {
                     self.mention(si, i, i + 1, skip, a, MentionKind::ShortForm);
                 }
                 i += 1;
+            }
+        }
+    }
+
+    fn body_short_forms(&mut self) {
+        let mut alias: BTreeMap<(String, String), Option<usize>> = BTreeMap::new();
+        for m in &self.mentions {
+            let a = &self.actors[m.actor];
+            let body = matches!(
+                a.kind,
+                ActorType::ArmedForce | ActorType::Organization | ActorType::InternationalOrganization
+            );
+            if !body || a.origin != DefOrigin::Gazetteer || m.kind != MentionKind::Name {
+                continue;
+            }
+            let words: Vec<String> = fold(&m.surface).split_whitespace().map(str::to_string).collect();
+            if words.len() < 3 {
+                continue;
+            }
+            let e = alias.entry((words[0].clone(), words[1].clone())).or_insert(Some(m.actor));
+            if *e != Some(m.actor) {
+                *e = None;
+            }
+        }
+        for ((w0, w1), a) in alias {
+            let Some(a) = a else { continue };
+            for si in 0..self.doc.sentences.len() {
+                let n = self.tokens(si).len();
+                for i in 0..n.saturating_sub(1) {
+                    let toks = self.tokens(si);
+                    if self.covered[si][i] || self.covered[si][i + 1] || toks[i + 1].key != w1 {
+                        continue;
+                    }
+                    let hit = crate::text::analyses(&toks[i].key)
+                        .iter()
+                        .filter(|r| r.article_chars == 0)
+                        .find(|r| r.stem == w0)
+                        .map(|r| r.span_skip());
+                    if let Some(skip) = hit {
+                        self.mention(si, i, i + 2, skip, a, MentionKind::ShortForm);
+                    }
+                }
             }
         }
     }
@@ -1279,5 +1330,11 @@ mod tests {
         let (out, _) = run("وقال مصدران صربيان مطلعان إن الاجتماع تأجل.");
         let s = out.actors.iter().find(|a| a.kind == ActorType::Person).expect("the sources");
         assert_eq!((s.ar.as_str(), s.affiliation.as_deref()), ("مصدران صربيان مطلعان", Some("serbia")));
+    }
+
+    #[test]
+    fn a_long_name_of_a_force_has_a_short_form() {
+        let (_, p) = run("اتهم الجيش قوات الدعم السريع بقصف المدينة. وقالت قوات الدعم في بيان إنها ترد.");
+        assert_eq!(p.iter().filter(|(_, id)| id == "rapid_support_forces").count(), 2, "{p:?}");
     }
 }
