@@ -446,11 +446,14 @@ impl<'g, 'd> Builder<'g, 'd> {
         let n = self.tokens(si).len();
         for i in 0..n.saturating_sub(3) {
             let toks = self.tokens(si);
+            let open = matches!(toks[i + 1].key.as_str(), "“" | "«" | "\"" | "(");
+            if !open || self.covered[si][i] {
+                continue;
+            }
             let head = crate::text::analyses(&toks[i].key)
                 .iter()
-                .any(|r| r.article_chars == 0 && super::gazetteer::MEDIA_HEADS.iter().any(|h| fold(h) == r.stem));
-            let open = matches!(toks[i + 1].key.as_str(), "“" | "«" | "\"" | "(");
-            if !head || !open || self.covered[si][i] {
+                .any(|r| r.article_chars == 0 && self.gaz.media_heads.iter().any(|h| *h == r.stem));
+            if !head {
                 continue;
             }
             let Some(close) = (i + 2..n.min(i + 6)).find(|&k| matches!(toks[k].key.as_str(), "”" | "»" | "\"" | ")"))
@@ -476,7 +479,7 @@ impl<'g, 'd> Builder<'g, 'd> {
             let end = nisba.map_or(close + 1, |(_, e)| close + 1 + e);
             let skip = crate::text::analyses(&self.tokens(si)[i].key)
                 .iter()
-                .find(|r| r.article_chars == 0 && super::gazetteer::MEDIA_HEADS.iter().any(|h| fold(h) == r.stem))
+                .find(|r| r.article_chars == 0 && self.gaz.media_heads.iter().any(|h| *h == r.stem))
                 .map_or(0, |r| r.span_skip());
             let a = self.actor(ActorDef {
                 id: romanize_id(&name),
@@ -875,22 +878,23 @@ impl<'g, 'd> Builder<'g, 'd> {
             if words.len() >= 3 {
                 forms.push(words[words.len() - 2..].join(" "));
             }
-            // A family name with the article ("الشيباني") is a short form too,
-            // unless it is a word or phrase of its own.
-            let own_word = |f: &str| {
-                f.starts_with("ال")
-                    && (f.chars().count() < 5
-                        || self.gaz.word_class(f).is_some()
-                        || super::matcher::matches_whole(&self.gaz.actor_trie, f).is_some())
-            };
-            for form in forms.into_iter().filter(|f| !own_word(f)) {
+            for form in forms {
                 let e = alias.entry(form).or_insert(Some(m.actor));
                 if *e != Some(m.actor) {
                     *e = None; // two people share it: not a short form
                 }
             }
         }
-        let alias: HashMap<String, usize> = alias.into_iter().filter_map(|(k, v)| v.map(|v| (k, v))).collect();
+        // A family name with the article ("الشيباني") is a short form too,
+        // unless it is a word or phrase of its own.
+        let own_word = |f: &str| {
+            f.starts_with("ال")
+                && (f.chars().count() < 5
+                    || self.gaz.word_class(f).is_some()
+                    || super::matcher::matches_whole(&self.gaz.actor_trie, f).is_some())
+        };
+        let alias: HashMap<String, usize> =
+            alias.into_iter().filter(|(k, _)| !own_word(k)).filter_map(|(k, v)| v.map(|v| (k, v))).collect();
         if alias.is_empty() {
             return;
         }
@@ -930,6 +934,9 @@ impl<'g, 'd> Builder<'g, 'd> {
                 ActorType::ArmedForce | ActorType::Organization | ActorType::InternationalOrganization
             );
             if !body || a.origin != DefOrigin::Gazetteer || m.kind != MentionKind::Name {
+                continue;
+            }
+            if m.surface.split_whitespace().nth(2).is_none() {
                 continue;
             }
             let words: Vec<String> = fold(&m.surface).split_whitespace().map(str::to_string).collect();

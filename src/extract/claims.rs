@@ -288,8 +288,20 @@ impl<'a> Ctx<'a> {
             if r.particle_chars == 0 && r.article_chars == 0 {
                 continue;
             }
-            let form = if r.article_chars > 0 { format!("ال{}", r.stem) } else { r.stem.to_string() };
-            if let Some(v) = self.verbs.get(&form) {
+            // The form with its article, read off the word where it is written
+            // so (والمطالبون), built only after ل (للمطالبة).
+            let owned;
+            let form: &str = match r.article_chars {
+                0 => r.stem,
+                _ => match tok.key.len().checked_sub(r.stem.len() + "ال".len()).map(|at| &tok.key[at..]) {
+                    Some(f) if f.starts_with("ال") => f,
+                    _ => {
+                        owned = format!("ال{}", r.stem);
+                        &owned
+                    }
+                },
+            };
+            if let Some(v) = self.verbs.get(form) {
                 let conj_only = tok.key.starts_with('و') || tok.key.starts_with('ف');
                 let particles_ok = r.article_chars > 0
                     || (conj_only && r.particle_chars == 1)
@@ -901,8 +913,8 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 // the name of an actor of another side than the speaker's.
                 let own = side_of(&ctx, p.speakers[0].0);
                 let from = from.min(toks.len());
-                let mut window: Vec<Token> = toks[from..next_at].to_vec();
-                let other = other_side_tokens(&ctx, &idx, toks, &own);
+                let mut window: Vec<&Token> = toks[from..next_at].iter().collect();
+                let other = other_side_tokens(&ctx, &idx, toks, own);
                 let mut marks: Vec<(bool, bool)> = (from..next_at).map(|k| (inside_name[k], other[k])).collect();
                 if next_at == toks.len() && in_quote {
                     for next in (si + 1..doc.sentences.len()).take(2) {
@@ -910,8 +922,8 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                         let nidx = ctx.index(next);
                         let close = ntoks.iter().position(|t| is_close_quote(&t.key));
                         let upto = close.unwrap_or(ntoks.len());
-                        window.extend_from_slice(&ntoks[..upto]);
-                        let other = other_side_tokens(&ctx, &nidx, ntoks, &own);
+                        window.extend(&ntoks[..upto]);
+                        let other = other_side_tokens(&ctx, &nidx, ntoks, own);
                         marks.extend((0..upto).map(|k| (false, other[k])));
                         if close.is_some() {
                             break;
@@ -1222,19 +1234,19 @@ fn subject_before(
 
 /// The side an actor stands on: the state it acts for, following
 /// affiliations (a spokesman, his ministry, its state), else itself.
-fn side_of(ctx: &Ctx<'_>, actor: usize) -> String {
+fn side_of<'c>(ctx: &Ctx<'c>, actor: usize) -> &'c str {
     let a = &ctx.actors.actors[actor];
-    let mut id = a.id.clone();
-    let mut aff = a.affiliation.clone();
+    let mut id = a.id.as_str();
+    let mut aff = a.affiliation.as_deref();
     for _ in 0..6 {
         let Some(next) = aff else { break };
-        let Some(&g) = ctx.gaz.by_id.get(&next) else { return next };
+        let Some(&g) = ctx.gaz.by_id.get(next) else { return next };
         let def = &ctx.gaz.actors[g as usize];
-        id = def.id.clone();
+        id = &def.id;
         if def.kind == ActorType::State {
             break;
         }
-        aff = def.affiliation.clone();
+        aff = def.affiliation.as_deref();
     }
     id
 }
@@ -1368,7 +1380,7 @@ fn other_side_tokens(ctx: &Ctx<'_>, idx: &SentenceIndex<'_>, toks: &[Token], own
 /// support another side gives is an accusation. An announcement (`news`) is
 /// not sharpened into an accusation. A cue's last word may carry a
 /// possessive pronoun ("تأييدها").
-fn cue_type(gaz: &Gazetteer, toks: &[Token], marks: &[(bool, bool)], news: bool) -> Option<String> {
+fn cue_type(gaz: &Gazetteer, toks: &[&Token], marks: &[(bool, bool)], news: bool) -> Option<String> {
     let mut best: Option<(usize, usize)> = None;
     let mut with_article = String::new();
     let any_other = marks.iter().any(|m| m.1);
@@ -1416,8 +1428,9 @@ fn cue_type(gaz: &Gazetteer, toks: &[Token], marks: &[(bool, bool)], news: bool)
                     }
                 }
             }
-            // A one-word cue with a possessive pronoun ("تأييدها"، "دعوته").
-            for suffix in ["هما", "هم", "ها", "ه"] {
+            // A one-word cue with a possessive pronoun ("تأييدها"، "دعوتهم"; "ه"
+            // is left out: a folded taa marbuta ends too many words).
+            for suffix in ["هما", "هم", "ها"] {
                 let Some(stem) = r.stem.strip_suffix(suffix).filter(|st| st.chars().count() >= 3) else { continue };
                 let stem = match stem.strip_suffix('ت') {
                     Some(base) => format!("{base}ه"),

@@ -183,6 +183,8 @@ pub struct Gazetteer {
     pub templates: Vec<TemplateDef>,
     /// Common words (folded).
     pub words: HashMap<String, WordClass>,
+    /// The words for what a news outlet is (folded).
+    pub media_heads: Vec<String>,
 }
 
 /// The words for what a news outlet is, written before its name.
@@ -234,6 +236,7 @@ impl Gazetteer {
             anaphors: Vec::new(),
             templates: Vec::new(),
             words: lex.words.iter().map(|(k, v)| (k.clone(), *v)).collect(),
+            media_heads: MEDIA_HEADS.iter().filter(|h| !h.contains(' ')).map(|h| fold(h)).collect(),
         };
         // Content cues, ranked by the order their type first appears; the
         // first- and second-person forms of sharp reporting verbs (ندعو،
