@@ -434,7 +434,7 @@ impl<'a> Art<'a> {
     }
 
     /// Whether an actor can be a side of a conflict or a talk: a state, a
-    /// force, an authority, a body, or a person acting for one of them.
+    /// force, an authority, a body, a person.
     fn is_party(&self, a: usize) -> bool {
         match self.kind(a) {
             ActorType::State
@@ -443,7 +443,7 @@ impl<'a> Art<'a> {
             | ActorType::Organization
             | ActorType::InternationalOrganization
             | ActorType::PeacekeepingForce => true,
-            ActorType::Person => self.lift_to[a].is_some(),
+            ActorType::Person => true,
             _ => false,
         }
     }
@@ -645,6 +645,39 @@ impl<'a> Art<'a> {
         out
     }
 
+    /// The speakers whose words hold token `i` when those words leave them
+    /// as their subject: words that open with a pronoun ("أعلن أنه نشر"،
+    /// "قالت إنها")، or with a preposition ("تعهدت باحترام"); not a clause
+    /// whose subject is a noun isnad does not know ("قالت موسكو إن الفصائل
+    /// الموالية لأنقرة شنت هجوما").
+    fn implied_speakers(&self, s: &Sent<'_>, i: usize) -> Vec<usize> {
+        let Some(c) = self.claims_at(s, i).max_by_key(|c| c.content_start) else { return Vec::new() };
+        let first = s.toks.partition_point(|t| t.start < c.content_start);
+        let open = (first..=i).find(|&j| s.toks[j].is_word()).unwrap_or(i);
+        let key = s.toks[open].key.as_str();
+        let pronoun = matches!(
+            key,
+            "انه"
+                | "انها"
+                | "انهم"
+                | "انهما"
+                | "بانه"
+                | "بانها"
+                | "بانهم"
+                | "لانه"
+                | "لانها"
+                | "فانه"
+                | "فانها"
+                | "اننا"
+                | "انا"
+        );
+        if pronoun || !(opens_clause(key) || is_quote(key) || s.ms.iter().any(|m| m.t0 == open)) {
+            self.speakers_at(s, i)
+        } else {
+            Vec::new()
+        }
+    }
+
     /// The subject right after a verb at `i`: a bare group within three
     /// words, past time words and the like.
     fn subject_after(&self, s: &Sent<'_>, i: usize) -> Option<usize> {
@@ -773,8 +806,8 @@ impl<'a> Art<'a> {
         if !before.is_empty() {
             return (before, None);
         }
-        let speakers = self.speakers_at(s, i);
-        if !speakers.is_empty() || !verb || s.before(i) > 0 {
+        let speakers = self.implied_speakers(s, i);
+        if !speakers.is_empty() || !verb || s.before(i) > 0 || self.claims_at(s, i).next().is_some() {
             return (speakers, None);
         }
         // "وتقرّبت منذ ذلك الحين من الغرب." after "ونددت أرمينيا ...".
@@ -798,7 +831,7 @@ impl<'a> Art<'a> {
         let limit = (from..limit.min(s.toks.len()))
             .find(|&j| {
                 let k = s.toks[j].key.as_str();
-                opens_clause(k) || self.gaz.verbs.contains_key(k) || (j > from && matches!(k, "،" | ","))
+                opens_clause(k) || self.gaz.verbs.contains_key(k) || matches!(k, "،" | ",")
             })
             .unwrap_or(limit);
         for k in s.first_from(from)..s.ms.len() {
@@ -1089,7 +1122,7 @@ impl<'a> Art<'a> {
         };
         let subject = || {
             let before = self.subject_before(s, i, &[]);
-            if before.is_empty() { self.speakers_at(s, i) } else { before }
+            if before.is_empty() { self.implied_speakers(s, i) } else { before }
         };
         if let CueForm::Noun { possessive: true } = cue.form {
             // "دعمها لأرمينيا": the agent is the one the pronoun refers to.
@@ -1209,7 +1242,7 @@ impl<'a> Art<'a> {
                 return s.actors(g);
             }
             let before = self.subject_before(s, i, &[]);
-            if before.is_empty() { self.speakers_at(s, i) } else { before }
+            if before.is_empty() { self.implied_speakers(s, i) } else { before }
         };
         // "اشتباكات مع قوات أذربيجانية", "في حالة حرب مع روسيا".
         let with = (i + 1..s.toks.len().min(i + 9)).find(|&j| s.toks[j].key == "مع");
@@ -1314,7 +1347,7 @@ impl<'a> Art<'a> {
             let host = s.ms.get(k).filter(|m| m.t0 <= i + 3 && m.mark == Mark::Fi && !m.place).map(|m| vec![m.actor]);
             let mediators = host.unwrap_or_else(|| {
                 let near = self.subject_near(s, i, 4, &[x, y]);
-                if near.is_empty() { self.speakers_at(s, i) } else { near }
+                if near.is_empty() { self.implied_speakers(s, i) } else { near }
             });
             edges(out, &mediators, &[x, y]);
             return;
@@ -1608,7 +1641,14 @@ impl<'a> Art<'a> {
                 let before = toks.iter().filter(|k| k.end <= m.start && k.start >= c.start).filter(dash).count();
                 before % 2 == 1
             };
-            let after_between = |m: &M| m.t0 > 0 && toks[m.t0 - 1].key == "بين";
+            // "رحب ببدء المحادثات بين ممثلي الجيش وقوات الدعم"، "يطالب بوقف
+            // التصعيد بين إيران وإسرائيل": the two sides of something else.
+            let reach = if friendly { 10 } else { 3 };
+            let after_between = |m: &M| {
+                toks[m.t0.saturating_sub(reach).max(s.toks.partition_point(|t| t.start < c.start)).min(m.t0)..m.t0]
+                    .iter()
+                    .any(|t| t.key == "بين")
+            };
             let hostile = !friendly;
             let demand = matches!(c.claim_type.as_str(), "demand" | "warning");
             let qualifies = |t: usize, m: Option<&M>| {
@@ -1620,7 +1660,7 @@ impl<'a> Art<'a> {
                     && !m.is_some_and(|m| {
                         in_dashes(m)
                             || (hostile && (m.mark == Mark::Bi || (m.mark == Mark::Li && !m.ll)))
-                            || (friendly && after_between(m))
+                            || after_between(m)
                     })
             };
             // Support may name its beneficiary before the words ("وتعهد ماكرون
