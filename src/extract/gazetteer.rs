@@ -152,8 +152,11 @@ pub struct Gazetteer {
     pub actor_template: HashMap<u32, u32>,
     /// Reporting words by folded form.
     pub verbs: HashMap<String, crate::lexicon::VerbEntry>,
-    /// Relation cue words (folded).
+    /// Relation words (folded), every form of `relation-cues.tsv`.
     pub relation_cues: HashMap<String, crate::lexicon::RelationCue>,
+    /// Every nisba adjective of every state, folded, without the article:
+    /// "قصف إسرائيلي" names the doer, "قصف إسرائيل" may name the target.
+    pub nisba_words: rustc_hash::FxHashSet<String>,
     /// Relation kinds by name.
     pub relation_kinds: HashMap<String, crate::lexicon::RelationKindEntry>,
     /// Figure cue words (folded) and what they count.
@@ -222,6 +225,7 @@ impl Gazetteer {
             actor_template: HashMap::default(),
             verbs: lex.verbs.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             relation_cues: lex.relation_cues.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
+            nisba_words: lex.states.values().flat_map(|s| s.nisbas.iter().map(|n| fold(n))).collect(),
             relation_kinds: lex.relation_kinds.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             figures: lex.figures.iter().map(|(k, v)| (fold(k), v.clone())).collect(),
             cues: Vec::new(),

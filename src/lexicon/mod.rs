@@ -468,39 +468,134 @@ pub struct RelationKindEntry {
     pub ar: String,
 }
 
-/// Where the two actors of a relation cue stand around it.
+/// Where the actors of a relation word stand around it: its argument frame.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CuePattern {
-    /// Source before the word, target after.
+    /// Source named before the word, target after ("تركيا، الحليف الأكبر
+    /// لأذربيجان"; an active participle: "الحوثي المتحالفة مع إيران").
     BeforeAfter,
-    /// Source after, target before.
+    /// Target before, source after (a passive participle: "أذربيجان
+    /// المدعومة من تركيا").
     AfterBefore,
-    /// Source right after; it relates to each side of "بين X وY".
-    AfterBetween,
-    /// The two sides of "بين X وY"; failing that, the first two actors
-    /// after the word ("الحرب الروسية في أوكرانيا").
-    Between,
-    /// Source and target both after the word, in that order ("هزم الجيش
-    /// الأذربيجاني القوات الأرمينية", "دعم الولايات المتحدة لأرمينيا").
-    AfterAfter,
-    /// Source before the word; it relates to each side of "بين X وY" after it.
-    BeforeBetween,
-    /// A possessive ("حليفها", "دعمها"): the source is the sentence's
-    /// subject, the target the actor right after the word, else right before.
-    SubjectAdjacent,
-    /// A verb whose subject is the source and whose object follows within
-    /// six words ("واشتبكوا من حين لآخر مع الشرطة"); a sentence that names no
-    /// subject continues the last speaker of the sentence before.
+    /// A verb: the source is its subject, after it ("قصفت إسرائيل مواقع
+    /// إيرانية") or before it ("الجيش الأذربيجاني أطلق"), else the clause's
+    /// speaker; the target its object, the first actor after it.
     SubjectObject,
-    /// A noun with its passive agent: the target right after the word, the
-    /// source after "من قبل" ("انتقادات شديدة ليريفان من قبل موسكو").
-    Agent,
-    /// A dual standing for the article's two sides ("اتصلت بالطرفين"): the
-    /// source is named before it and relates to each side.
+    /// A verbal noun: the agent is its genitive or nisba right after it
+    /// ("قصف إسرائيلي لمواقع إيرانية", "هجوم باكو على")، "من قبل X", else the
+    /// subject of its clause ("شنت الولايات المتحدة ضربات على")؛ the target
+    /// follows (على، ضد، ل، a genitive).
+    AgentObject,
+    /// A deployment: the force's owner is named right after the force
+    /// ("نشر قوات حفظ سلام روسية"، "بعثة للاتحاد الأوروبي") or is the
+    /// subject; the host follows ("في أرمينيا").
+    Deploy,
+    /// Each side relates to the other: "بين X وY"، "X ... مع Y"، coordinated
+    /// subjects ("خاضت أرمينيا وأذربيجان حربا")، nisbas after the word
+    /// ("التحالف السعودي الإماراتي").
+    Mutual,
+    /// Mutual, and with no sides named the word stands for the article's two
+    /// sides ("لوقف الحرب في الإقليم").
+    Conflict,
+    /// A mediator and the parties: the mediator right after the word
+    /// ("وساطة روسية"، "توسطت فيها روسيا") or its subject, the parties the
+    /// two sides of "بين X وY", else those named together before.
+    Mediator,
+    /// An agreement or talks between parties: whoever reaches, announces or
+    /// hosts it and is not one of them mediates ("أعلنت واشنطن اتفاقا بين
+    /// أرمينيا وأذربيجان"، "المحادثات في موسكو بين").
+    Agreement,
+    /// A dual for the article's two sides ("اتصلت بالطرفين"): the source is
+    /// named before it and relates to each side.
     BeforeDual,
 }
 
-/// A relation cue word.
+impl CuePattern {
+    /// The names of the patterns, as the lexicon writes them.
+    pub const NAMES: [&'static str; 10] = [
+        "before-after",
+        "after-before",
+        "subject-object",
+        "agent-object",
+        "deploy",
+        "mutual",
+        "conflict",
+        "mediator",
+        "agreement",
+        "before-dual",
+    ];
+
+    /// Parses a pattern name of the lexicon.
+    pub fn from_name(s: &str) -> Option<Self> {
+        Some(match s {
+            "before-after" => CuePattern::BeforeAfter,
+            "after-before" => CuePattern::AfterBefore,
+            "subject-object" => CuePattern::SubjectObject,
+            "agent-object" => CuePattern::AgentObject,
+            "deploy" => CuePattern::Deploy,
+            "mutual" => CuePattern::Mutual,
+            "conflict" => CuePattern::Conflict,
+            "mediator" => CuePattern::Mediator,
+            "agreement" => CuePattern::Agreement,
+            "before-dual" => CuePattern::BeforeDual,
+            _ => return None,
+        })
+    }
+}
+
+/// Which form of its row a relation word is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CueForm {
+    /// A finite verb; `first` when its subject is "I" or "we" (the
+    /// speaker), `object` when it carries an object pronoun (ترعاها).
+    Verb {
+        /// First person.
+        first: bool,
+        /// With an object pronoun.
+        object: bool,
+    },
+    /// A noun; `possessive` when it carries a possessive pronoun
+    /// (دعمها، حليفها): its agent is then the subject of its clause.
+    Noun {
+        /// With a possessive pronoun.
+        possessive: bool,
+    },
+    /// An active participle (المتحالفة، الداعم).
+    Participle,
+    /// A passive participle (المدعومة).
+    Passive,
+}
+
+/// One row of `relation-cues.tsv`: a verb by its principal parts, and its
+/// nouns, or nouns alone.
+#[derive(Debug, Clone)]
+pub struct RelationLemma {
+    /// Perfect, third person masculine singular, as written; empty for a row
+    /// of nouns alone.
+    pub lemma: String,
+    /// Imperfect, third person masculine singular.
+    pub imperfect: String,
+    /// Inflection class of the verb.
+    pub class: Option<morph::VerbClass>,
+    /// Verbal nouns and other nouns of the row.
+    pub nouns: Vec<String>,
+    /// Active participle, masculine singular.
+    pub participle: Option<String>,
+    /// Passive participle, masculine singular.
+    pub passive: Option<String>,
+    /// Relation kind.
+    pub kind: String,
+    /// Frame of the verb's finite forms.
+    pub verb: Option<CuePattern>,
+    /// Frame of the nouns.
+    pub noun: Option<CuePattern>,
+    /// Words one of which must follow a form within a few words.
+    pub needs: Vec<String>,
+    /// Source row.
+    pub origin: Origin,
+}
+
+/// A relation word: one written form of a row of `relation-cues.tsv`.
 #[derive(Debug, Clone)]
 pub struct RelationCue {
     /// The word as written.
@@ -509,6 +604,10 @@ pub struct RelationCue {
     pub kind: String,
     /// Where the actors stand.
     pub pattern: CuePattern,
+    /// Which form of its row it is.
+    pub form: CueForm,
+    /// Words (folded) one of which must follow it within a few words.
+    pub needs: Vec<String>,
 }
 
 /// A content cue: words that give a generic verb's claim a sharper type.
@@ -578,7 +677,11 @@ pub struct Lexicon {
     pub claim_types: IndexMap<String, ClaimTypeEntry>,
     /// Relation kinds by name, in file order.
     pub relation_kinds: IndexMap<String, RelationKindEntry>,
-    /// Relation cue words by written form.
+    /// Relation words by lemma (or first noun), in file order.
+    pub relation_lemmas: IndexMap<String, RelationLemma>,
+    /// Every form of every relation word, by folded form (generated from
+    /// [`Lexicon::relation_lemmas`]; a form two rows share belongs to the
+    /// first, nouns before verbs).
     pub relation_cues: BTreeMap<String, RelationCue>,
     /// Figure cue words and what a number next to them counts.
     pub figures: BTreeMap<String, String>,
@@ -614,7 +717,10 @@ pub const FILES: [(&str, &[&str]); 15] = [
     ),
     ("claim-cues.tsv", &["cue", "imperfect", "class", "type", "other"]),
     ("figures.tsv", &["words", "counts"]),
-    ("relation-cues.tsv", &["words", "kind", "pattern"]),
+    (
+        "relation-cues.tsv",
+        &["lemma", "imperfect", "class", "nouns", "participle", "passive", "kind", "verb", "noun", "needs"],
+    ),
 ];
 
 const DEFAULTS: [(&str, &str); 15] = [
@@ -763,6 +869,7 @@ impl Lexicon {
             claim_types: IndexMap::new(),
             figures: BTreeMap::new(),
             relation_kinds: IndexMap::new(),
+            relation_lemmas: IndexMap::new(),
             relation_cues: BTreeMap::new(),
             words: BTreeMap::new(),
             junk: JunkRules::default(),
@@ -817,6 +924,7 @@ impl Lexicon {
         lex.check_references()?;
         lex.describe_office_holders();
         lex.verbs = generate_verb_forms(&lex.verb_lemmas);
+        lex.relation_cues = generate_relation_forms(&lex.relation_lemmas);
         lex.fingerprint = hex(&hasher.finalize()[..8]);
         Ok(lex)
     }
@@ -1163,34 +1271,78 @@ impl Lexicon {
                     self.relation_kinds.insert(name, e);
                 }
                 "relation-cues.tsv" => {
-                    let kind = row.required(1, "kind")?.to_string();
-                    if !self.relation_kinds.contains_key(&kind) {
-                        return Err(row.error(1, format!("unknown relation kind `{kind}` (see relation-kinds.tsv)")));
-                    }
-                    let pattern = match row.required(2, "pattern")? {
-                        "before-after" => CuePattern::BeforeAfter,
-                        "after-before" => CuePattern::AfterBefore,
-                        "after-between" => CuePattern::AfterBetween,
-                        "between" => CuePattern::Between,
-                        "after-after" => CuePattern::AfterAfter,
-                        "before-between" => CuePattern::BeforeBetween,
-                        "subject-adjacent" => CuePattern::SubjectAdjacent,
-                        "subject-object" => CuePattern::SubjectObject,
-                        "agent" => CuePattern::Agent,
-                        "before-dual" => CuePattern::BeforeDual,
-                        other => {
-                            return Err(row.error(
-                                2,
-                                format!(
-                                    "unknown pattern `{other}`; one of: before-after, after-before, after-after, after-between, before-between, between, subject-adjacent, subject-object, agent, before-dual"
-                                ),
-                            ));
-                        }
+                    let lemma = row.get(0).to_string();
+                    let nouns = strings(phrases(&row, 3)?);
+                    let key = if lemma.is_empty() { nouns.first().map(|n| fold(n)) } else { Some(fold(&lemma)) };
+                    let Some(key) = key else {
+                        return Err(row.error(0, "a row needs a verb (lemma) or nouns"));
                     };
-                    for w in phrases(&row, 0)? {
-                        self.relation_cues
-                            .insert(w.to_string(), RelationCue { word: w.to_string(), kind: kind.clone(), pattern });
+                    once(&row, if lemma.is_empty() { 3 } else { 0 }, &key)?;
+                    let kind = row.required(6, "kind")?.to_string();
+                    if !self.relation_kinds.contains_key(&kind) {
+                        return Err(row.error(6, format!("unknown relation kind `{kind}` (see relation-kinds.tsv)")));
                     }
+                    let frame = |i: usize, what: &str| -> Result<Option<CuePattern>, LexiconError> {
+                        let v = row.get(i);
+                        if v.is_empty() {
+                            return Ok(None);
+                        }
+                        CuePattern::from_name(v).map(Some).ok_or_else(|| {
+                            row.error(
+                                i,
+                                format!("unknown {what} frame `{v}`; one of: {}", CuePattern::NAMES.join(", ")),
+                            )
+                        })
+                    };
+                    let verb = frame(7, "verb")?;
+                    let noun = frame(8, "noun")?;
+                    let imperfect = row.get(1).to_string();
+                    let class = if lemma.is_empty() {
+                        for (i, what) in
+                            [(1, "imperfect"), (2, "class"), (4, "participle"), (5, "passive"), (7, "verb")]
+                        {
+                            if !row.get(i).is_empty() {
+                                return Err(
+                                    row.error(i, format!("a {what} needs the verb's lemma in the first column"))
+                                );
+                            }
+                        }
+                        None
+                    } else {
+                        let class_name = row.required(2, "class")?;
+                        let class = morph::VerbClass::from_name(class_name).ok_or_else(|| {
+                            row.error(
+                                2,
+                                format!("unknown class `{class_name}`; one of: sound, hollow, doubled, defective"),
+                            )
+                        })?;
+                        row.required(1, "imperfect")?;
+                        morph::verb_forms(&morph::Lemma { perfect: &lemma, imperfect: &imperfect, class })
+                            .map_err(|e| row.error(1, e.to_string()))?;
+                        if verb.is_none() {
+                            return Err(row.error(7, "a verb needs its frame (subject-object, mutual, mediator ...)"));
+                        }
+                        Some(class)
+                    };
+                    if !nouns.is_empty() && noun.is_none() {
+                        return Err(row.error(8, "nouns need their frame (agent-object, mutual, mediator ...)"));
+                    }
+                    let participle = phrases(&row, 4)?.first().map(|p| p.to_string());
+                    let passive = phrases(&row, 5)?.first().map(|p| p.to_string());
+                    let e = RelationLemma {
+                        imperfect,
+                        class,
+                        nouns,
+                        participle,
+                        passive,
+                        kind,
+                        verb,
+                        noun,
+                        needs: strings(phrases(&row, 9)?),
+                        lemma,
+                        origin,
+                    };
+                    self.relation_lemmas.insert(key, e);
                 }
                 "figures.tsv" => {
                     let counts = row.required(1, "counts")?;
@@ -1433,6 +1585,65 @@ fn generate_verb_forms(lemmas: &IndexMap<String, VerbLemma>) -> BTreeMap<String,
     for l in lemmas.values() {
         for p in morph::passive_forms(&morph::Lemma { perfect: &l.lemma, imperfect: &l.imperfect, class: l.class }) {
             add(entry(l, &p, VerbKind::Passive, false, false, false));
+        }
+    }
+    out
+}
+
+/// Every form of every relation word, keyed by its folded form: the nouns
+/// of every row with their possessive forms first (قصف is the noun before
+/// the verb), then the verbs' third- and first-person forms, then the
+/// participles; a form two rows share belongs to the first.
+fn generate_relation_forms(lemmas: &IndexMap<String, RelationLemma>) -> BTreeMap<String, RelationCue> {
+    let mut out: BTreeMap<String, RelationCue> = BTreeMap::new();
+    let mut add = |l: &RelationLemma, word: &str, pattern: CuePattern, form: CueForm| {
+        out.entry(fold(word)).or_insert_with(|| RelationCue {
+            word: word.to_string(),
+            kind: l.kind.clone(),
+            pattern,
+            form,
+            needs: l.needs.iter().map(|n| fold(n)).collect(),
+        });
+    };
+    for l in lemmas.values() {
+        let Some(frame) = l.noun else { continue };
+        for n in &l.nouns {
+            // A word of several (بين البلدين) is not a noun to inflect.
+            if n.contains(' ') {
+                continue;
+            }
+            for (k, f) in morph::masdar_forms(n).iter().enumerate() {
+                add(l, f, frame, CueForm::Noun { possessive: k > 0 });
+            }
+        }
+    }
+    for l in lemmas.values() {
+        let (Some(class), Some(frame)) = (l.class, l.verb) else { continue };
+        let forms =
+            morph::verb_forms(&morph::Lemma { perfect: &l.lemma, imperfect: &l.imperfect, class }).unwrap_or_default();
+        for f in forms.iter().filter(|f| f.person == morph::Person::Third && !f.object) {
+            add(l, &f.text, frame, CueForm::Verb { first: false, object: false });
+        }
+        // With an object pronoun the verb's object is named before it
+        // ("عملية عسكرية شنتها باكو"، "المفاوضات التي ترعاها مجموعة مينسك").
+        for f in forms.iter().filter(|f| f.person == morph::Person::Third && f.object) {
+            add(l, &f.text, frame, CueForm::Verb { first: false, object: true });
+        }
+        for f in forms.iter().filter(|f| f.person == morph::Person::First && !f.object) {
+            add(l, &f.text, frame, CueForm::Verb { first: true, object: false });
+        }
+    }
+    for l in lemmas.values() {
+        for (p, pattern, form) in [
+            (&l.participle, CuePattern::BeforeAfter, CueForm::Participle),
+            (&l.passive, CuePattern::AfterBefore, CueForm::Passive),
+        ] {
+            if let Some(p) = p {
+                add(l, p, pattern, form);
+                for f in morph::participle_forms(p) {
+                    add(l, &f, pattern, form);
+                }
+            }
         }
     }
     out
