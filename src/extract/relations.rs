@@ -379,14 +379,31 @@ impl<'a> Art<'a> {
             }
             None
         };
+        // The last actor up the chain of affiliations (a spokesman → the
+        // movement he speaks for), when it leads to no state: no edge joins
+        // the two, though each keeps its own name in the network.
+        let top = |a: usize| -> Option<String> {
+            let mut aff = actors.actors[a].affiliation.clone();
+            let mut last = None;
+            for _ in 0..6 {
+                let Some(next) = aff else { break };
+                let Some(d) = def_of(&next) else { break };
+                last = Some(d.id.clone());
+                aff = d.affiliation.clone();
+            }
+            last
+        };
         let side = (0..actors.actors.len())
-            .map(|a| chase(a, &|k| k == ActorType::State).unwrap_or_else(|| actors.actors[a].id.clone()))
+            .map(|a| {
+                chase(a, &|k| k == ActorType::State).or_else(|| top(a)).unwrap_or_else(|| actors.actors[a].id.clone())
+            })
             .collect();
         let lift_to = (0..actors.actors.len())
-            .map(|a| {
-                matches!(actors.actors[a].kind, ActorType::Person | ActorType::Organization | ActorType::ArmedForce)
-                    .then(|| chase(a, &|k| matches!(k, ActorType::State | ActorType::InternationalOrganization)))
-                    .flatten()
+            .map(|a| match actors.actors[a].kind {
+                ActorType::Person | ActorType::Organization | ActorType::ArmedForce => {
+                    chase(a, &|k| matches!(k, ActorType::State | ActorType::InternationalOrganization))
+                }
+                _ => None,
             })
             .collect();
         let mut claims_in = vec![Vec::new(); doc.sentences.len()];
@@ -671,7 +688,12 @@ impl<'a> Art<'a> {
                 | "اننا"
                 | "انا"
         );
-        if pronoun || !(opens_clause(key) || is_quote(key) || s.ms.iter().any(|m| m.t0 == open)) {
+        // The words' own act stands at their head ("أعلنت تأييدها"، "تعهد
+        // بدعم"، "أكد أنه سيرسل قوات"); one deep in them ("قالت إن سبب
+        // التصعيد كان محاولة الفصائل شن هجوم") has a subject of its own.
+        let words = (first..i).filter(|&j| s.toks[j].is_word()).count();
+        let head = if pronoun { words <= 4 } else { words <= 2 && (open == i || !key.starts_with("ال")) };
+        if head && (pronoun || !(opens_clause(key) || is_quote(key) || s.ms.iter().any(|m| m.t0 == open))) {
             self.speakers_at(s, i)
         } else {
             Vec::new()
@@ -726,6 +748,17 @@ impl<'a> Art<'a> {
                     })
                     .unwrap_or(first)
                     .max(first);
+                // Not words that are a clause of their own ("قالت موسكو إن
+                // سبب التصعيد كان ..."): they have a subject of their own.
+                let words_start = s.toks.partition_point(|t| t.start < c.content_start);
+                let clause_of_own = words_start.checked_sub(1).is_some_and(|p| {
+                    let k = s.toks[p].key.as_str();
+                    let k = k.strip_prefix('و').filter(|k| k.chars().count() > 1).unwrap_or(k);
+                    matches!(k, "ان" | "بان" | "فان" | ":") || is_quote(k)
+                });
+                if clause_of_own {
+                    return keep(self.clause_subject(s, first, i, without, depth));
+                }
                 // Joint speakers ("أعلنت أرمينيا وأذربيجان وروسيا عن اتفاق")
                 // act together.
                 let joint = (0..s.before(first))
@@ -738,7 +771,13 @@ impl<'a> Art<'a> {
             }
             clause = first;
         }
-        clause = clause.max(i.saturating_sub(30));
+        self.clause_subject(s, clause, i, without, depth)
+    }
+
+    /// The subject of the clause of token `i` that starts at or after
+    /// `clause`: its first bare group, else that of the clause it depends on.
+    fn clause_subject(&self, s: &Sent<'_>, clause: usize, i: usize, without: &[usize], depth: usize) -> Vec<usize> {
+        let mut clause = clause.max(i.saturating_sub(30));
         let boundary = (clause..i).rev().find(|&j| opens_clause(&s.toks[j].key));
         if let Some(b) = boundary {
             clause = b + 1;
@@ -753,11 +792,18 @@ impl<'a> Art<'a> {
         {
             return vec![m.actor];
         }
-        // A clause naming no one ("لكنها سعت"، "بعد أن لم تهدأ مخاوفها")
-        // has the subject of the clause it depends on.
-        match boundary {
-            Some(b) if b > 0 && depth > 0 => self.subject_within(s, b, without, depth - 1),
-            _ => Vec::new(),
+        // A clause naming no one ("لكنها سعت"، "بعد أن لم تهدأ مخاوفها"،
+        // "كما أعلن") has the subject of the clause it depends on; one
+        // headed by a noun ("إن الضربات المنسوبة ل...") has its own.
+        let Some(b) = boundary else { return Vec::new() };
+        let key = s.toks[b].key.as_str();
+        let key = key.strip_prefix('و').filter(|k| k.chars().count() > 2).unwrap_or(key);
+        let pronoun = ["ه", "ها", "هم", "هما", "نا"].iter().any(|p| key.ends_with(p)) && key.chars().count() > 3;
+        let verb_next = s.toks[b + 1..i].iter().find(|t| t.is_word()).is_some_and(|t| self.is_verb(t));
+        if b > 0 && depth > 0 && (pronoun || verb_next || b + 1 == i) {
+            self.subject_within(s, b, without, depth - 1)
+        } else {
+            Vec::new()
         }
     }
 
@@ -1612,6 +1658,11 @@ impl<'a> Art<'a> {
             if is_appeal(&c.claim_type)
                 && let Some((x, y)) = self.addressed_pair(&s, c)
             {
+                // "دعا الأمم المتحدة والجامعة العربية إلى": bodies asked to
+                // act are no sides.
+                if [x, y].iter().any(|&a| self.kind(a) == ActorType::InternationalOrganization) {
+                    continue;
+                }
                 self.edge(out, c.speaker, x, "mediation", c.sentence, span, false);
                 self.edge(out, c.speaker, y, "mediation", c.sentence, span, false);
                 self.edge(out, x, y, "dispute", c.sentence, span, false);
@@ -1633,7 +1684,8 @@ impl<'a> Art<'a> {
                     .or_else(|| s.ms.iter().find(|m| m.actor == t))
             };
             // A mention glued to ب/ل ("لسكان ناجورنو كاراباخ") names whom an act
-            // touches, not the accused; one between dashes ("-في لقاء مع
+            // touches, not the accused; one after في where ("الهدنة في
+            // ليبيا"), one after مع with whom ("تضامنا مع"); one between dashes ("-في لقاء مع
             // الجزيرة-") is a circumstance; welcome of talks "بين X وY" is
             // for neither of them.
             let in_dashes = |m: &M| {
@@ -1659,7 +1711,8 @@ impl<'a> Art<'a> {
                     && !((friendly || demand) && k == ActorType::Group)
                     && !m.is_some_and(|m| {
                         in_dashes(m)
-                            || (hostile && (m.mark == Mark::Bi || (m.mark == Mark::Li && !m.ll)))
+                            || (hostile && matches!(s.head(s.group_of[s.first_from(m.t0)]).mark, Mark::Fi))
+                            || (hostile && (m.mark == Mark::Bi || (m.mark == Mark::Li && !m.ll) || m.mark == Mark::Fi))
                             || after_between(m)
                     })
             };
@@ -1684,22 +1737,27 @@ impl<'a> Art<'a> {
                 .copied()
                 .find(|&t| first_mention(t).is_some_and(|m| qualifies(t, Some(m))))
                 .or_else(before_words);
-            // "ورفضت موسكو هذه الاتهامات": a rejection or denial naming no
-            // one answers the last accusation or condemnation before it.
-            let answered = || {
-                matches!(c.claim_type.as_str(), "rejection" | "denial")
+            // "ورفضت موسكو هذه الاتهامات"، "وهو ما نفته واشنطن": a rejection
+            // or denial answers the last accusation or condemnation by the
+            // other side, first one in its sentence or the one before; with
+            // none, whom it names.
+            let denial = matches!(c.claim_type.as_str(), "rejection" | "denial");
+            let answered = |recent: bool| {
+                denial
                     .then(|| {
                         self.claims
                             .iter()
                             .filter(|p| {
-                                p.start < c.start && matches!(p.claim_type.as_str(), "accusation" | "condemnation")
+                                p.start < c.start
+                                    && matches!(p.claim_type.as_str(), "accusation" | "condemnation")
+                                    && (!recent || p.sentence + 1 >= c.sentence)
                             })
                             .map(|p| p.speaker)
                             .rfind(|&p| self.side[p] != own)
                     })
                     .flatten()
             };
-            let Some(target) = named.or_else(answered) else { continue };
+            let Some(target) = answered(true).or(named).or_else(|| answered(false)) else { continue };
             self.edge(out, c.speaker, target, kind, c.sentence, span, false);
         }
     }
@@ -1835,3 +1893,7 @@ mod tests {
         assert!(!rs.iter().any(|r| r.1 == "azerbaijan" && r.2 == "accusation"), "only the accused: {rs:?}");
     }
 }
+
+#[cfg(test)]
+#[path = "relations_frames.rs"]
+mod frames;
