@@ -114,6 +114,7 @@ pub fn extract_relations(
             // مقاتلاتها قد أسقطت مقاتلة أرمنية".
             if !needs_met(cue, s.toks, i)
                 || art.claims_at(&s, i).any(|c| matches!(c.claim_type.as_str(), "denial" | "rejection"))
+                || negated(s.toks, i)
             {
                 continue;
             }
@@ -122,6 +123,16 @@ pub fn extract_relations(
     }
     art.resolve_deferred(&mut out);
     out.edges
+}
+
+/// Whether the word at `i` is negated: "لم تقصف"، "لن ندعم"، "لا تدعم"،
+/// "ولم تتدخل".
+fn negated(toks: &[Token], i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|p| {
+        let k = toks[p].key.as_str();
+        let k = k.strip_prefix('و').filter(|k| k.chars().count() > 1).unwrap_or(k);
+        matches!(k, "لم" | "لن" | "لا" | "ليس" | "ليست" | "غير" | "دون" | "بدون")
+    })
 }
 
 /// The relation word a token is, if any: the form itself, else without its
@@ -453,16 +464,16 @@ impl<'a> Art<'a> {
     /// Whether an actor can be a side of a conflict or a talk: a state, a
     /// force, an authority, a body, a person.
     fn is_party(&self, a: usize) -> bool {
-        match self.kind(a) {
+        matches!(
+            self.kind(a),
             ActorType::State
-            | ActorType::ArmedForce
-            | ActorType::SeparatistAuthority
-            | ActorType::Organization
-            | ActorType::InternationalOrganization
-            | ActorType::PeacekeepingForce => true,
-            ActorType::Person => true,
-            _ => false,
-        }
+                | ActorType::ArmedForce
+                | ActorType::SeparatistAuthority
+                | ActorType::Organization
+                | ActorType::InternationalOrganization
+                | ActorType::PeacekeepingForce
+                | ActorType::Person
+        )
     }
 
     fn kind(&self, a: usize) -> ActorType {
@@ -844,6 +855,15 @@ impl<'a> Art<'a> {
         let verb = matches!(cue.form, CueForm::Verb { .. });
         if matches!(cue.form, CueForm::Verb { first: true, .. }) {
             return (self.speakers_at(s, i), None);
+        }
+        // Subject first ("تركيا تدعم أذربيجان"، "إن روسيا تساند أرمينيا"):
+        // the group right before the verb is its subject, the one after its
+        // object.
+        if verb {
+            let before = self.subject_near(s, i, 1, &[]);
+            if !before.is_empty() {
+                return (before, None);
+            }
         }
         if verb && let Some(g) = self.subject_after(s, i) {
             return (s.actors(g), Some(g));
@@ -1663,8 +1683,20 @@ impl<'a> Art<'a> {
                 if [x, y].iter().any(|&a| self.kind(a) == ActorType::InternationalOrganization) {
                     continue;
                 }
-                self.edge(out, c.speaker, x, "mediation", c.sentence, span, false);
-                self.edge(out, c.speaker, y, "mediation", c.sentence, span, false);
+                // A state's call to both takes the mediator's part; the
+                // routine call of an international body ("حضّت الأمم المتحدة
+                // الطرفين على ضبط النفس") takes none.
+                if self.kind(c.speaker) != ActorType::InternationalOrganization
+                    && self.lift_to[c.speaker].as_deref().is_none_or(|l| {
+                        self.gaz
+                            .by_id
+                            .get(l)
+                            .is_none_or(|&g| self.gaz.actors[g as usize].kind != ActorType::InternationalOrganization)
+                    })
+                {
+                    self.edge(out, c.speaker, x, "mediation", c.sentence, span, false);
+                    self.edge(out, c.speaker, y, "mediation", c.sentence, span, false);
+                }
                 self.edge(out, x, y, "dispute", c.sentence, span, false);
                 continue;
             }
