@@ -897,7 +897,12 @@ impl<'a> Art<'a> {
         let limit = (from..limit.min(s.toks.len()))
             .find(|&j| {
                 let k = s.toks[j].key.as_str();
-                opens_clause(k) || self.gaz.verbs.contains_key(k) || matches!(k, "،" | ",")
+                opens_clause(k)
+                    || self.gaz.verbs.contains_key(k)
+                    || matches!(k, "،" | ",")
+                    || (j > from
+                        && self.is_verb(&s.toks[j])
+                        && !matches!(s.toks[j - 1].key.as_str(), "التي" | "الذي" | "الذين" | "اللتين" | "اللذين"))
             })
             .unwrap_or(limit);
         for k in s.first_from(from)..s.ms.len() {
@@ -1097,6 +1102,7 @@ impl<'a> Art<'a> {
                 let instrumental = matches!(cue.form, CueForm::Noun { possessive: false })
                     && s.toks[i].key.starts_with('ب')
                     && !cue.word.starts_with('ب');
+                let named = near.is_some() || matches!(cue.form, CueForm::Verb { .. });
                 let mut mediators = match near {
                     Some(m) => m,
                     None if instrumental => return,
@@ -1112,9 +1118,15 @@ impl<'a> Art<'a> {
                     .or_else(|| Some(self.subject_near(s, i, 1, &mediators)).filter(|g| g.len() >= 2));
                 // Else the two named together earlier in the sentence ("أرمينيا
                 // وأذربيجان لاستئناف المفاوضات التي ترعاها مجموعة مينسك").
+                // Not those who speak of it together ("أعلنت الإمارات
+                // والسعودية تأييدها للجهود المصرية للحل").
+                let speaking = |a: usize| self.claims_in[s.si].iter().any(|&k| self.claims[k].speaker == a);
                 let parties = parties.or_else(|| {
                     self.last_pair(s.toks[i].start, &mediators)
-                        .filter(|&(x, _)| s.ms.iter().any(|m| m.actor == x && m.end <= s.toks[i].start))
+                        .filter(|&(x, y)| {
+                            s.ms.iter().any(|m| m.actor == x && m.end <= s.toks[i].start)
+                                && !(speaking(x) && speaking(y))
+                        })
                         .map(|(x, y)| vec![x, y])
                 });
                 match parties {
@@ -1125,17 +1137,23 @@ impl<'a> Art<'a> {
                             }
                         }
                     }
-                    // "دور الوساطة في ناجورنو كاراباخ": in a place.
-                    None if s
-                        .ms
-                        .get(s.first_from(i + 1))
-                        .is_some_and(|m| m.place && m.mark == Mark::Fi && m.t0 <= i + 3) =>
+                    // "دور الوساطة في ناجورنو كاراباخ": in a place; "الجهود
+                    // المصرية للحل في ليبيا": between sides it does not name.
+                    None if s.ms[s.first_from(i + 1)..]
+                        .iter()
+                        .find(|m| !mediators.contains(&m.actor))
+                        .is_some_and(|m| m.mark == Mark::Fi && m.t0 <= i + 4) =>
                     {
-                        let place = s.ms[s.first_from(i + 1)].actor;
-                        for &m in &mediators {
-                            edge(out, m, place, true);
+                        let m = s.ms[s.first_from(i + 1)..].iter().find(|m| !mediators.contains(&m.actor));
+                        if let Some(place) = m.filter(|m| m.place).map(|m| m.actor) {
+                            for &m in &mediators {
+                                edge(out, m, place, true);
+                            }
                         }
                     }
+                    // "أرتاك بلغاريان، الوسيط السابق لحقوق المدنيين": a noun
+                    // naming neither mediator nor parties is a title.
+                    None if !named => {}
                     // "هدنة توسطت فيها روسيا": between the article's sides.
                     None => out.deferred.push(Deferred {
                         mediators,
