@@ -494,7 +494,10 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                 t.kind == TokenKind::Word
                     && !is_subordinator(&t.key)
                     && ctx.verb_at(t).is_none()
-                    && matches!(gaz.word_class(&t.key), None | Some(WordClass::Common | WordClass::Statement))
+                    && matches!(
+                        gaz.word_class(&t.key),
+                        None | Some(WordClass::Common | WordClass::Place | WordClass::Statement)
+                    )
                     && idx.all.iter().all(|m| m.end != t.end)
             } {
                 continue;

@@ -112,10 +112,7 @@ pub fn extract_relations(
             }
             // A relation a speaker denies is not stated: "نفت أنقرة أن تكون
             // مقاتلاتها قد أسقطت مقاتلة أرمنية".
-            if !needs_met(cue, s.toks, i)
-                || art.claims_at(&s, i).any(|c| matches!(c.claim_type.as_str(), "denial" | "rejection"))
-                || negated(s.toks, i)
-            {
+            if !needs_met(cue, s.toks, i) || art.denied(&s, i) || negated(s.toks, i) {
                 continue;
             }
             art.cue(&s, i, cue, &mut out);
@@ -273,7 +270,7 @@ fn preposition(key: &str) -> Option<Mark> {
         "عن" => Mark::An,
         "بين" => Mark::Bayn,
         "الي" | "تجاه" | "بحق" | "ازاء" | "حيال" | "نحو" | "لدي" | "حول" | "امام" | "عبر" | "ضمن" | "داخل"
-        | "لصالح" => Mark::Other,
+        | "لصالح" | "عند" | "قرب" | "بالقرب" => Mark::Other,
         _ => return None,
     })
 }
@@ -662,6 +659,17 @@ impl<'a> Art<'a> {
             .filter(move |c| c.content_start <= at && at < c.content_end.max(c.content_start + 1))
     }
 
+    /// Whether a denial holds token `i`, in its words or as the act it
+    /// denies ("نفت الوزارة إسقاط طائرة").
+    fn denied(&self, s: &Sent<'_>, i: usize) -> bool {
+        let at = s.toks[i].start;
+        self.claims_in[s.si].iter().map(|&k| &self.claims[k]).any(|c| {
+            matches!(c.claim_type.as_str(), "denial" | "rejection")
+                && c.start <= at
+                && at < c.content_end.max(c.content_start + 1)
+        })
+    }
+
     /// The speakers whose words hold token `i`.
     fn speakers_at(&self, s: &Sent<'_>, i: usize) -> Vec<usize> {
         let mut out: Vec<usize> = Vec::new();
@@ -778,6 +786,35 @@ impl<'a> Art<'a> {
                     .map(|k| s.actors(s.group_of[k]))
                     .filter(|g| g.len() >= 2);
                 let object = self.group_in(s, from, first, &[c.speaker], true).map(|g| s.actors(g));
+                // An object isnad does not know ("اتهمت موسكو الفصائل المسلحة
+                // بشن هجوم"): the act is theirs, not the speaker's.
+                let verb_at = (from..first).rev().find(|&j| {
+                    let k = s.toks[j].key.as_str();
+                    self.gaz.verbs.contains_key(k)
+                        || k.strip_prefix(['و', 'ف']).is_some_and(|k| self.gaz.verbs.contains_key(k))
+                });
+                let unknown_object = verb_at.is_some_and(|v| {
+                    // The first word after the verb, past an aside between
+                    // commas ("أكد، الأحد الماضي، على").
+                    let mut aside = false;
+                    for j in v + 1..first.max(i) {
+                        let t = &s.toks[j];
+                        if matches!(t.key.as_str(), "،" | ",") {
+                            aside = !aside;
+                            continue;
+                        }
+                        let mention = s.ms.iter().find(|m| m.t0 <= j && j < m.t1);
+                        if aside || !t.is_word() || s.gap(self.gaz, j) || mention.is_some_and(|m| m.actor == c.speaker)
+                        {
+                            continue;
+                        }
+                        return mention.is_none() && t.key.starts_with("ال");
+                    }
+                    false
+                });
+                if joint.is_none() && object.is_none() && unknown_object {
+                    return Vec::new();
+                }
                 return keep(joint.or(object).unwrap_or_else(|| vec![c.speaker]));
             }
             clause = first;
@@ -919,6 +956,13 @@ impl<'a> Art<'a> {
                 fallback = fallback.or(Some(k));
                 continue;
             }
+            // "أطلقت صواريخ على سفينة حاويات ترفع علم ليبيريا": past the
+            // object of على or ضد, a name is no target ("ضربات على أهداف
+            // للحوثيين" is).
+            let on = (from..m.t0).rev().find(|&j| matches!(preposition(&s.toks[j].key), Some(Mark::Ala | Mark::Didd)));
+            if on.is_some_and(|j| m.t0 > j + 3) {
+                break;
+            }
             found = Some(k);
             break;
         }
@@ -1058,14 +1102,23 @@ impl<'a> Art<'a> {
                 let k = need.map(|j| s.ms.partition_point(|m| m.t1 <= j));
                 let owner = k.and_then(|k| {
                     let j = need.unwrap_or(i);
-                    s.ms.get(k)
-                        .filter(|m| m.t0 <= j + 4 && !m.place && (m.mark == Mark::Bare || (m.mark == Mark::Li && m.ll)))
+                    s.ms.get(k).filter(|m| {
+                        m.t0 <= j + 4
+                            && !m.place
+                            && (m.mark == Mark::Bare || (m.mark == Mark::Li && m.ll))
+                            && (j + 1..m.t0).all(|x| preposition(&s.toks[x].key).is_none())
+                    })
                 });
                 let (agents, from) = match owner {
                     Some(m) => (vec![m.actor], m.t1),
                     None => (self.subjects(s, i, cue).0, i + 1),
                 };
-                let hosts = self.target_after(s, from, 10, true, &agents);
+                let mut hosts = self.target_after(s, from, 10, true, &agents);
+                // "عند الحدود الأرمينية-الأذربيجانية": a border of two is no
+                // host.
+                if hosts.len() >= 2 && hosts.iter().all(|&h| self.kind(h) == ActorType::State) {
+                    hosts.clear();
+                }
                 for &a in &agents {
                     for &b in &hosts {
                         edge(out, a, b, true);
@@ -1112,20 +1165,22 @@ impl<'a> Art<'a> {
                 if mediators.is_empty() {
                     return;
                 }
-                let parties = self
-                    .between(s, i)
-                    .map(|(x, y)| vec![x, y])
-                    .or_else(|| Some(self.subject_near(s, i, 1, &mediators)).filter(|g| g.len() >= 2));
-                // Else the two named together earlier in the sentence ("أرمينيا
-                // وأذربيجان لاستئناف المفاوضات التي ترعاها مجموعة مينسك").
                 // Not those who speak of it together ("أعلنت الإمارات
                 // والسعودية تأييدها للجهود المصرية للحل").
                 let speaking = |a: usize| self.claims_in[s.si].iter().any(|&k| self.claims[k].speaker == a);
+                let parties = self.between(s, i).map(|(x, y)| vec![x, y]).or_else(|| {
+                    Some(self.subject_near(s, i, 1, &mediators))
+                        .filter(|g| g.len() >= 2 && !g.iter().all(|&a| speaking(a)))
+                });
+                // Else the two named together earlier in the sentence ("أرمينيا
+                // وأذربيجان لاستئناف المفاوضات التي ترعاها مجموعة مينسك").
                 let parties = parties.or_else(|| {
                     self.last_pair(s.toks[i].start, &mediators)
                         .filter(|&(x, y)| {
+                            let subject = self.subject_before(s, i, &[]);
                             s.ms.iter().any(|m| m.actor == x && m.end <= s.toks[i].start)
                                 && !(speaking(x) && speaking(y))
+                                && !(subject.contains(&x) && subject.contains(&y))
                         })
                         .map(|(x, y)| vec![x, y])
                 });
@@ -1258,7 +1313,8 @@ impl<'a> Art<'a> {
         match m.mark {
             Mark::Bare | Mark::Min => {
                 let agent = self.members_from(s, k, false);
-                let after = s.ms[k..].iter().find(|x| !agent.contains(&x.actor)).map(|x| x.t0).unwrap_or(m.t1);
+                // The target follows the agent's group, in the same clause.
+                let after = s.groups[s.group_of[k]].last().map_or(m.t1, |&l| s.ms[l].t1);
                 let targets = self.target_after(s, after, 8, true, &agent);
                 if !targets.is_empty() {
                     all(out, &agent, &targets);
@@ -1329,7 +1385,10 @@ impl<'a> Art<'a> {
             if before.is_empty() { self.implied_speakers(s, i) } else { before }
         };
         // "اشتباكات مع قوات أذربيجانية", "في حالة حرب مع روسيا".
-        let with = (i + 1..s.toks.len().min(i + 9)).find(|&j| s.toks[j].key == "مع");
+        // Not past another relation word ("تصعيد عملياتهم تضامنا مع").
+        let with = (i + 1..s.toks.len().min(i + 9))
+            .take_while(|&j| cue_at(self.gaz, &s.toks[j]).is_none())
+            .find(|&j| s.toks[j].key == "مع");
         if let Some(j) = with {
             let k = s.first_from(j + 1);
             if let Some(m) = s.ms.get(k).filter(|m| m.t0 <= j + 3 && !m.place) {
@@ -1752,6 +1811,22 @@ impl<'a> Art<'a> {
                     .any(|t| t.key == "بين")
             };
             let hostile = !friendly;
+            // The accused acts; the one an act falls on ("هجوم على الجيش
+            // السوري") is not the accused.
+            let accusing = matches!(c.claim_type.as_str(), "accusation" | "condemnation");
+            // A nisba after a place's noun says where ("مدينة سرت الليبية");
+            // a mention right after a friendly word ("تضامنا مع
+            // الفلسطينيين") is no one's accused.
+            let describes_place = |m: &M| {
+                (m.t0.saturating_sub(3)..m.t0).any(|j| self.gaz.word_class(&toks[j].key) == Some(WordClass::Place))
+            };
+            let after_friendly = |m: &M| {
+                (m.t0.saturating_sub(3)..m.t0).any(|j| {
+                    cue_at(self.gaz, &toks[j])
+                        .and_then(|cue| self.gaz.relation_kinds.get(&cue.kind))
+                        .is_some_and(|k| k.sign > 0)
+                })
+            };
             let demand = matches!(c.claim_type.as_str(), "demand" | "warning");
             let qualifies = |t: usize, m: Option<&M>| {
                 let k = self.kind(t);
@@ -1763,6 +1838,9 @@ impl<'a> Art<'a> {
                         in_dashes(m)
                             || (hostile && matches!(s.head(s.group_of[s.first_from(m.t0)]).mark, Mark::Fi))
                             || (hostile && (m.mark == Mark::Bi || (m.mark == Mark::Li && !m.ll) || m.mark == Mark::Fi))
+                            || (accusing && matches!(m.mark, Mark::Ala | Mark::Didd))
+                            || (hostile && m.nisba && describes_place(m))
+                            || (hostile && m.mark == Mark::Maa && after_friendly(m))
                             || after_between(m)
                     })
             };

@@ -455,3 +455,99 @@ fn efforts_in_the_accusative_mediate() {
     let rs = run("وتبذل فرنسا جهودا للتهدئة بين أرمينيا وأذربيجان.");
     assert!(has(&rs, "france", "armenia", "mediation") && has(&rs, "france", "azerbaijan", "mediation"), "{rs:?}");
 }
+
+// --- who is not a side
+
+#[test]
+fn an_adjective_of_a_place_names_no_accused() {
+    let rs = run("وقال وزير الخارجية المصري إن أي تقدم نحو مدينة سرت الليبية خط أحمر لمصر.");
+    assert!(!rs.iter().any(|r| r.0 == "libya" || r.1 == "libya"), "{rs:?}");
+}
+
+#[test]
+fn an_accused_the_lexicons_do_not_know_leaves_the_act_unattributed() {
+    let rs = run("واتهمت موسكو الفصائل المسلحة بشن هجوم على الجيش السوري.");
+    assert!(!pair(&rs, "russia", "syria", "attack"), "the speaker did not attack: {rs:?}");
+}
+
+#[test]
+fn a_denial_answers_the_accusation_just_made() {
+    let rs = run("واتهمت إيران الولايات المتحدة بدعم الضربات على أراضيها. ونفت واشنطن ذلك خلال جلسة لمجلس الأمن.");
+    assert!(has(&rs, "united_states", "iran", "dispute"), "{rs:?}");
+    assert!(!rs.iter().any(|r| r.1 == "un_security_council"), "the session is no side: {rs:?}");
+}
+
+#[test]
+fn an_international_body_calling_on_both_mediates_with_neither_a_state_does() {
+    let rs = run("ودعت الأمم المتحدة أرمينيا وأذربيجان إلى ضبط النفس.");
+    assert!(!rs.iter().any(|r| r.2 == "mediation"), "{rs:?}");
+    assert!(hostile(&rs, "armenia", "azerbaijan", "dispute"), "the two called on are at odds: {rs:?}");
+    let rs = run("ودعت فرنسا أرمينيا وأذربيجان إلى ضبط النفس.");
+    assert!(mediates(&rs, "france", "armenia", "azerbaijan"), "{rs:?}");
+}
+
+#[test]
+fn bodies_asked_to_act_are_no_sides() {
+    let rs = run("ودعا وزير الخارجية السوري الأمم المتحدة والجامعة العربية إلى وقف الانتهاكات الإسرائيلية.");
+    assert!(!pair(&rs, "united_nations", "arab_league", "dispute"), "{rs:?}");
+    assert!(!rs.iter().any(|r| r.2 == "mediation"), "{rs:?}");
+}
+
+#[test]
+fn a_denied_act_in_the_denials_object_is_no_act() {
+    let rs = run("ونفت وزارة الدفاع الأذربيجانية إسقاط طائرة أرمنية فوق الإقليم.");
+    assert!(!rs.iter().any(|r| r.2 == "attack"), "{rs:?}");
+}
+
+#[test]
+fn a_border_between_two_is_no_host() {
+    let rs = run("ونشر الاتحاد الأوروبي بعثة مراقبة عند الحدود الأرمينية-الأذربيجانية.");
+    assert!(!rs.iter().any(|r| r.2 == "deployment"), "{rs:?}");
+}
+
+#[test]
+fn a_name_past_the_object_of_on_is_no_target() {
+    let rs = run("وأطلقت جماعة الحوثي صواريخ على سفينة شحن ترفع علم بنما.");
+    assert!(!rs.iter().any(|r| r.1 == "panama"), "{rs:?}");
+    let rs = run("وشنت الولايات المتحدة ضربات على أهداف للحوثيين في اليمن.");
+    assert!(has(&rs, "united_states", "houthis", "attack"), "{rs:?}");
+}
+
+#[test]
+fn a_spokesman_and_his_movement_are_one_side() {
+    let rs = run("وقال المتحدث العسكري باسم الحوثيين يحيى سريع إن الحوثيين سيصعدون هجماتهم.");
+    assert!(!rs.iter().any(|r| r.0 == "yahya_saree" || r.1 == "yahya_saree"), "{rs:?}");
+}
+
+#[test]
+fn a_nisba_agent_relates_only_to_a_target_in_its_clause() {
+    let rs = run("واتهمت إيران الولايات المتحدة بالتواطؤ في الضربات الإسرائيلية، وهو ما نفته واشنطن.");
+    assert!(!pair(&rs, "israel", "united_states", "attack"), "{rs:?}");
+    assert!(has(&rs, "united_states", "israel", "alliance"), "{rs:?}");
+}
+
+#[test]
+fn those_who_welcome_a_mediation_are_not_its_parties() {
+    let rs = run("وأعلنت الإمارات والسعودية تأييدهما للجهود المصرية للحل في ليبيا.");
+    assert!(has(&rs, "saudi_arabia", "egypt", "support"), "{rs:?}");
+    assert!(!rs.iter().any(|r| r.2 == "mediation"), "{rs:?}");
+}
+
+#[test]
+fn a_mediator_as_a_title_mediates_nothing() {
+    let rs = run("وقال الرئيس إن أرتاك بلغاريان، الوسيط السابق لحقوق الإنسان، غادر الإقليم.");
+    assert!(rs.is_empty(), "{rs:?}");
+}
+
+#[test]
+fn solidarity_with_is_not_escalation_against() {
+    let rs = run("وأعلن الحوثيون تصعيد عملياتهم تضامنا مع الفلسطينيين ردا على الحرب.");
+    assert!(has(&rs, "houthis", "palestinians", "support"), "{rs:?}");
+    assert!(!rs.iter().any(|r| r.3 < 0 && r.1 == "palestinians"), "{rs:?}");
+}
+
+#[test]
+fn rival_governments_of_a_divided_state_act_for_themselves() {
+    let rs = run("وتوسطت تركيا بين حكومة الوفاق الوطني والجيش الوطني الليبي.");
+    assert!(mediates(&rs, "turkey", "government_of_national_accord", "libyan_national_army"), "{rs:?}");
+}

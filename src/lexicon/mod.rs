@@ -635,6 +635,9 @@ pub enum WordClass {
     Verb,
     /// Frequent nouns and adjectives of news text.
     Common,
+    /// Nouns that head a place's name ("مدينة سرت"، "قاعدة الجفرة"): an
+    /// adjective after it describes the place.
+    Place,
     /// Nouns that stand for the last speaker's words ("وتابع البيان").
     Statement,
     /// Words attributing what follows to a source without a verb: "بحسب"،
@@ -1395,6 +1398,7 @@ impl Lexicon {
                         "time" => WordClass::Time,
                         "verb" => WordClass::Verb,
                         "common" => WordClass::Common,
+                        "place" => WordClass::Place,
                         "statement" => WordClass::Statement,
                         "attribution" => WordClass::Attribution,
                         "qualifier" => WordClass::Qualifier,
@@ -1404,7 +1408,7 @@ impl Lexicon {
                             return Err(row.error(
                                 1,
                                 format!(
-                                    "unknown class `{other}`; one of: function, time, verb, common, statement, attribution, qualifier, former, joint"
+                                    "unknown class `{other}`; one of: function, time, verb, common, place, statement, attribution, qualifier, former, joint"
                                 ),
                             ));
                         }
