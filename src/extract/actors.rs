@@ -510,7 +510,7 @@ impl<'g, 'd> Builder<'g, 'd> {
             let says = is_reporting_verb(self.gaz, &toks[i]) && {
                 let key =
                     toks[i].key.strip_prefix(['و', 'ف']).filter(|k| k.chars().count() > 2).unwrap_or(&toks[i].key);
-                [toks[i].key.as_str(), key].iter().any(|k| self.gaz.verbs.get(*k).is_some_and(|v| v.generic))
+                [toks[i].key.as_str(), key].iter().any(|k| self.gaz.verbs.get(k).is_some_and(|v| v.generic))
             };
             if !says || self.covered[si][i + 1] {
                 continue;

@@ -229,7 +229,7 @@ struct Ctx<'a> {
     gaz: &'a Gazetteer,
     doc: &'a Document<'a>,
     actors: &'a ArticleActors,
-    verbs: &'a HashMap<String, VerbEntry>,
+    verbs: &'a super::gazetteer::KeyedMap<VerbEntry>,
 }
 
 /// Mentions of one sentence that can be speakers or targets (nested nisbas
@@ -284,6 +284,11 @@ impl<'a> Ctx<'a> {
         if let Some(v) = self.verbs.get(tok.key.as_str()) {
             return Some((v, 0));
         }
+        // Only a word of three letters or more that opens with a clitic or
+        // the article has another reading.
+        if tok.key.len() <= 4 || !tok.key.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) {
+            return None;
+        }
         for r in analyses(&tok.key) {
             if r.particle_chars == 0 && r.article_chars == 0 {
                 continue;
@@ -293,7 +298,7 @@ impl<'a> Ctx<'a> {
             let owned;
             let form: &str = match r.article_chars {
                 0 => r.stem,
-                _ => match tok.key.len().checked_sub(r.stem.len() + "ال".len()).map(|at| &tok.key[at..]) {
+                _ => match tok.key.len().checked_sub(r.stem.len() + "ال".len()).and_then(|at| tok.key.get(at..)) {
                     Some(f) if f.starts_with("ال") => f,
                     _ => {
                         owned = format!("ال{}", r.stem);

@@ -151,9 +151,9 @@ pub struct Gazetteer {
     /// Actor (body) index → the templates that made it.
     pub actor_template: HashMap<u32, u32>,
     /// Reporting words by folded form.
-    pub verbs: HashMap<String, crate::lexicon::VerbEntry>,
+    pub verbs: KeyedMap<crate::lexicon::VerbEntry>,
     /// Relation words (folded), every form of `relation-cues.tsv`.
-    pub relation_cues: HashMap<String, crate::lexicon::RelationCue>,
+    pub relation_cues: KeyedMap<crate::lexicon::RelationCue>,
     /// Every nisba adjective of every state, folded, without the article:
     /// "قصف إسرائيلي" names the doer, "قصف إسرائيل" may name the target.
     pub nisba_words: rustc_hash::FxHashSet<String>,
@@ -185,7 +185,7 @@ pub struct Gazetteer {
     /// Body templates.
     pub templates: Vec<TemplateDef>,
     /// Common words (folded).
-    pub words: HashMap<String, WordClass>,
+    pub words: KeyedMap<WordClass>,
     /// The words for what a news outlet is (folded).
     pub media_heads: Vec<String>,
 }
@@ -214,6 +214,75 @@ fn agreeing_nisba<'s>(state: &'s StateEntry, head: &str) -> Option<&'s String> {
         &state.nisba_m
     };
     list.first().or_else(|| state.nisbas.first())
+}
+
+/// A map from folded words, with a bit filter before it: nearly every token
+/// of an article is looked up in the verbs, the relation words and the
+/// common words, and nearly none is there; the filter (a few kilobytes, in
+/// cache) answers most of those without touching the map.
+#[derive(Debug, Clone, Default)]
+pub struct KeyedMap<V> {
+    map: HashMap<String, V>,
+    bits: Vec<u64>,
+}
+
+impl<V> KeyedMap<V> {
+    fn hash(key: &str) -> u64 {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        h.write(key.as_bytes());
+        // Fx leaves the low bits weak: fold the high half in.
+        let x = h.finish();
+        x ^ (x >> 29) ^ (x >> 47)
+    }
+
+    /// The two bits a key sets.
+    fn slots(&self, key: &str) -> [usize; 2] {
+        let n = self.bits.len() * 64;
+        let h = Self::hash(key);
+        [(h as usize) & (n - 1), ((h >> 32) as usize) & (n - 1)]
+    }
+
+    fn rebuild(&mut self) {
+        let n = (self.map.len() * 16).next_power_of_two().max(1024);
+        self.bits = vec![0; n / 64];
+        let keys: Vec<[usize; 2]> = self.map.keys().map(|k| self.slots(k)).collect();
+        for slots in keys {
+            for b in slots {
+                self.bits[b / 64] |= 1 << (b % 64);
+            }
+        }
+    }
+
+    /// Whether the filter lets the key through (it may not be there).
+    #[inline]
+    fn may_hold(&self, key: &str) -> bool {
+        !self.bits.is_empty() && self.slots(key).iter().all(|&b| self.bits[b / 64] & (1 << (b % 64)) != 0)
+    }
+
+    pub fn get(&self, key: &str) -> Option<&V> {
+        if self.may_hold(key) { self.map.get(key) } else { None }
+    }
+
+    pub fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+impl<V> FromIterator<(String, V)> for KeyedMap<V> {
+    fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
+        let mut m = KeyedMap { map: iter.into_iter().collect(), bits: Vec::new() };
+        m.rebuild();
+        m
+    }
 }
 
 impl Gazetteer {
@@ -455,7 +524,15 @@ impl Gazetteer {
 
     /// The class of a common word, trying its clitic readings.
     pub fn word_class(&self, key: &str) -> Option<WordClass> {
-        crate::text::analyses(key).iter().find_map(|a| self.words.get(a.stem).copied())
+        if let Some(&c) = self.words.get(key) {
+            return Some(c);
+        }
+        // Only a word of three letters or more that opens with a clitic or
+        // the article has another reading.
+        if key.len() <= 4 || !key.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) {
+            return None;
+        }
+        crate::text::analyses(key).iter().skip(1).find_map(|a| self.words.get(a.stem).copied())
     }
 }
 

@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::text::{Analysis, Token, TokenKind, analyses, tokenize};
+use crate::text::{Analyses, Analysis, Token, TokenKind, analyses, tokenize};
 
 /// One word of a compiled phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,16 +80,23 @@ impl Default for Trie {
 /// The analyses of every token of a sentence, computed once.
 pub struct Lattice<'t> {
     tokens: &'t [Token],
-    readings: Vec<Vec<Analysis<'t>>>,
+    readings: Vec<Analyses<'t>>,
 }
 
 impl<'t> Lattice<'t> {
     /// Analyses each token.
     pub fn new(tokens: &'t [Token]) -> Self {
-        let readings = tokens
-            .iter()
-            .map(|t| if t.kind == TokenKind::Word { analyses(&t.key) } else { vec![Analysis::bare(&t.key)] })
-            .collect();
+        let readings =
+            tokens
+                .iter()
+                .map(|t| {
+                    if t.kind == TokenKind::Word {
+                        analyses(&t.key)
+                    } else {
+                        smallvec::smallvec![Analysis::bare(&t.key)]
+                    }
+                })
+                .collect();
         Lattice { tokens, readings }
     }
 

@@ -112,10 +112,10 @@ pub fn extract_relations(
             }
             // A relation a speaker denies is not stated: "نفت أنقرة أن تكون
             // مقاتلاتها قد أسقطت مقاتلة أرمنية".
-            if !needs_met(cue, s.toks, i) || art.denied(&s, i) || negated(s.toks, i) {
+            if !needs_met(cue, s.toks, i) || art.denied(s, i) || negated(s.toks, i) {
                 continue;
             }
-            art.cue(&s, i, cue, &mut out);
+            art.cue(s, i, cue, &mut out);
         }
     }
     art.resolve_deferred(&mut out);
@@ -135,13 +135,29 @@ fn negated(toks: &[Token], i: usize) -> bool {
 /// The relation word a token is, if any: the form itself, else without its
 /// clitics (وبدعم، والحليف).
 fn cue_at<'g>(gaz: &'g Gazetteer, t: &Token) -> Option<&'g RelationCue> {
+    if !t.is_word() {
+        return None;
+    }
     if let Some(c) = gaz.relation_cues.get(&t.key) {
         return Some(c);
     }
+    // Only a word that opens with a clitic or the article has another
+    // reading, and only one of three letters or more; a common word of
+    // words.tsv ("التي"، "فيما") is none.
+    if !t.key.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) || t.key.len() <= 4 || gaz.words.contains_key(&t.key) {
+        return None;
+    }
     analyses(&t.key).iter().find_map(|r| {
-        gaz.relation_cues
-            .get(r.stem)
-            .or_else(|| (r.article_chars > 0).then(|| gaz.relation_cues.get(&format!("ال{}", r.stem))).flatten())
+        gaz.relation_cues.get(r.stem).or_else(|| {
+            // The form with its article, read off the word ("والحليف"); built
+            // only after ل, which swallows the article's alif ("للحليف").
+            (r.article_chars > 0)
+                .then(|| match t.key.len().checked_sub(r.stem.len() + "ال".len()).and_then(|at| t.key.get(at..)) {
+                    Some(f) if f.starts_with("ال") => gaz.relation_cues.get(f),
+                    _ => gaz.relation_cues.get(&format!("ال{}", r.stem)),
+                })
+                .flatten()
+        })
     })
 }
 
@@ -368,6 +384,8 @@ struct Art<'a> {
     pairs: Vec<(usize, usize, usize)>,
     /// The two sides the article names most.
     sides: Option<(usize, usize)>,
+    /// Each sentence's mentions, marks and groups, built once.
+    sents: Vec<Sent<'a>>,
 }
 
 impl<'a> Art<'a> {
@@ -376,14 +394,13 @@ impl<'a> Art<'a> {
         // Follows affiliations (Peskov → Kremlin → Russia) to the first
         // actor `stop` accepts.
         let chase = |a: usize, stop: &dyn Fn(ActorType) -> bool| -> Option<String> {
-            let mut aff = actors.actors[a].affiliation.clone();
+            let mut aff = actors.actors[a].affiliation.as_deref();
             for _ in 0..6 {
-                let next = aff?;
-                let d = def_of(&next)?;
+                let d = def_of(aff?)?;
                 if stop(d.kind) {
                     return Some(d.id.clone());
                 }
-                aff = d.affiliation.clone();
+                aff = d.affiliation.as_deref();
             }
             None
         };
@@ -391,15 +408,14 @@ impl<'a> Art<'a> {
         // movement he speaks for), when it leads to no state: no edge joins
         // the two, though each keeps its own name in the network.
         let top = |a: usize| -> Option<String> {
-            let mut aff = actors.actors[a].affiliation.clone();
+            let mut aff = actors.actors[a].affiliation.as_deref();
             let mut last = None;
             for _ in 0..6 {
-                let Some(next) = aff else { break };
-                let Some(d) = def_of(&next) else { break };
-                last = Some(d.id.clone());
-                aff = d.affiliation.clone();
+                let Some(d) = aff.and_then(def_of) else { break };
+                last = Some(d.id.as_str());
+                aff = d.affiliation.as_deref();
             }
-            last
+            last.map(str::to_string)
         };
         let side = (0..actors.actors.len())
             .map(|a| {
@@ -420,10 +436,21 @@ impl<'a> Art<'a> {
                 v.push(k);
             }
         }
-        let mut art = Art { doc, gaz, actors, claims, side, lift_to, claims_in, pairs: Vec::new(), sides: None };
+        let mut art = Art {
+            doc,
+            gaz,
+            actors,
+            claims,
+            side,
+            lift_to,
+            claims_in,
+            pairs: Vec::new(),
+            sides: None,
+            sents: Vec::new(),
+        };
         art.sides = art.article_sides();
-        for si in 0..doc.sentences.len() {
-            let s = art.sentence(si);
+        let sents: Vec<Sent<'a>> = (0..doc.sentences.len()).map(|si| art.build_sentence(si)).collect();
+        for s in &sents {
             for g in 0..s.groups.len() {
                 // Named together with و, not a chain of nisbas.
                 if !s.groups[g].iter().skip(1).any(|&k| s.ms[k].conj) {
@@ -437,7 +464,7 @@ impl<'a> Art<'a> {
             // "بين ممثلي القوات المسلحة السودانية، وقوات الدعم السريع".
             for (j, t) in s.toks.iter().enumerate() {
                 if t.key == "بين"
-                    && let Some((x, y)) = art.between(&s, j.saturating_sub(1))
+                    && let Some((x, y)) = art.between(s, j.saturating_sub(1))
                     && art.is_party(x)
                     && art.is_party(y)
                 {
@@ -447,6 +474,7 @@ impl<'a> Art<'a> {
             }
         }
         art.pairs.sort_by_key(|p| p.0);
+        art.sents = sents;
         art
     }
 
@@ -563,8 +591,13 @@ impl<'a> Art<'a> {
         self.pairs[..upto].iter().rev().take(20).find(|p| ok(p.1) && ok(p.2)).map(|&(_, a, b)| (a, b))
     }
 
-    /// The mentions of a sentence, their marks and groups.
-    fn sentence(&self, si: usize) -> Sent<'a> {
+    /// The mentions of sentence `si`, their marks and groups.
+    fn sentence(&self, si: usize) -> &Sent<'a> {
+        &self.sents[si]
+    }
+
+    /// Builds the mentions of a sentence, their marks and groups.
+    fn build_sentence(&self, si: usize) -> Sent<'a> {
         let sentence = &self.doc.sentences[si];
         let toks = &sentence.tokens[..];
         let all = &self.actors.mentions;
@@ -582,8 +615,11 @@ impl<'a> Art<'a> {
             let t0 = toks.partition_point(|t| t.end <= m.start);
             let Some(tk) = toks.get(t0).filter(|t| t.start <= m.start) else { continue };
             let t1 = (toks.partition_point(|t| t.end < m.end) + 1).max(t0 + 1).min(toks.len());
-            let surface = fold(&m.surface);
-            let first = surface.split_whitespace().next().unwrap_or("");
+            // The first word alone, folded: enough for its clitics and for a
+            // nisba, which is one word.
+            let one_word = !m.surface.trim().contains(char::is_whitespace);
+            let first_folded = fold(m.surface.split_whitespace().next().unwrap_or(""));
+            let first = first_folded.as_str();
             let prefix = if m.start > tk.start { tk.key.strip_suffix(first).unwrap_or("") } else { "" };
             let conj = prefix.starts_with('و') || prefix.starts_with('ف');
             let rest = if conj { &prefix['و'.len_utf8()..] } else { prefix };
@@ -591,7 +627,7 @@ impl<'a> Art<'a> {
                 Some('ب') => Mark::Bi,
                 Some('ل') => Mark::Li,
                 Some(_) => Mark::Other,
-                None if m.start == tk.start && surface.starts_with("لل") => Mark::Li,
+                None if m.start == tk.start && first.starts_with("لل") => Mark::Li,
                 None => {
                     let prev = |k: usize| t0.checked_sub(k).map(|p| toks[p].key.as_str());
                     match (prev(1), prev(2)) {
@@ -605,8 +641,8 @@ impl<'a> Art<'a> {
             if mark == Mark::Other && rest.starts_with('ك') {
                 mark = Mark::Other;
             }
-            let word = surface.strip_prefix("ال").unwrap_or(&surface);
-            let nisba = !surface.contains(' ') && self.gaz.nisba_words.contains(word);
+            let word = first.strip_prefix("ال").unwrap_or(first);
+            let nisba = one_word && self.gaz.nisba_words.contains(word);
             ms.push(M {
                 actor: m.actor,
                 start: m.start,
@@ -615,7 +651,7 @@ impl<'a> Art<'a> {
                 t1,
                 mark,
                 conj: conj || (t0 > 0 && toks[t0 - 1].key == "و"),
-                ll: surface.starts_with("لل") || tk.key.starts_with("لل") || tk.key.starts_with("ولل"),
+                ll: first.starts_with("لل") || tk.key.starts_with("لل") || tk.key.starts_with("ولل"),
                 nisba,
                 place: kind == ActorType::Place,
             });
@@ -1753,7 +1789,7 @@ impl<'a> Art<'a> {
             // and says the two are at odds: "دعا X أرمينيا وأذربيجان إلى"،
             // "طالب ... الطرفين باحترام الهدنة"، "يطالب بوقف التصعيد بين".
             if is_appeal(&c.claim_type)
-                && let Some((x, y)) = self.addressed_pair(&s, c)
+                && let Some((x, y)) = self.addressed_pair(s, c)
             {
                 // "دعا الأمم المتحدة والجامعة العربية إلى": bodies asked to
                 // act are no sides.

@@ -72,7 +72,7 @@ fn is_connector(key: &str, kind: TitleKind) -> bool {
 /// before it ("ويقول").
 pub(crate) fn is_reporting_verb(gaz: &Gazetteer, t: &Token) -> bool {
     let key = t.key.strip_prefix(['و', 'ف']).filter(|k| k.chars().count() > 2).unwrap_or(&t.key);
-    [t.key.as_str(), key].iter().any(|k| gaz.verbs.get(*k).is_some_and(|v| v.kind == crate::lexicon::VerbKind::Verb))
+    [t.key.as_str(), key].iter().any(|k| gaz.verbs.get(k).is_some_and(|v| v.kind == crate::lexicon::VerbKind::Verb))
 }
 
 /// Every title of a sentence, leftmost first, not overlapping. `starts[i]`

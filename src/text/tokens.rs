@@ -163,6 +163,10 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// The readings of a word, kept inline (a word has a handful): every token
+/// of every article is read, most more than once.
+pub type Analyses<'w> = smallvec::SmallVec<[Analysis<'w>; 4]>;
+
 /// Every reading of a folded word as `(و|ف)? (ب|ل|ك)? (ال)? stem`, the bare
 /// word first. Stems keep at least two letters; "لل" reads as ل + elided
 /// article.
@@ -172,10 +176,10 @@ impl<'a> Analysis<'a> {
 /// let stems: Vec<&str> = analyses("وللحكومه").iter().map(|a| a.stem).collect();
 /// assert!(stems.contains(&"حكومه"));
 /// ```
-pub fn analyses(word: &str) -> Vec<Analysis<'_>> {
-    let mut out = Vec::with_capacity(4);
+pub fn analyses(word: &str) -> Analyses<'_> {
+    let mut out = Analyses::new();
     out.push(Analysis::bare(word));
-    fn push<'w>(out: &mut Vec<Analysis<'w>>, a: Analysis<'w>) {
+    fn push<'w>(out: &mut Analyses<'w>, a: Analysis<'w>) {
         if a.stem.chars().nth(1).is_some() && !out.iter().any(|o| o.stem.len() == a.stem.len()) {
             out.push(a);
         }
