@@ -570,17 +570,21 @@ mod tests {
         assert_eq!(keyset("للحكومة الأرمينية"), vec!["للحكومه الارمينيه".to_string(), "حكومه ارمينيه".to_string()]);
     }
 
-    #[test]
-    fn actors_map_by_surface_and_places_do_not_count() {
-        let gold = read_gold(r#"{"article": "a.txt", "actors": [{"id": "armenia", "type": "State", "en": "Armenia", "wikidata": "Q399", "surface": ["أرمينيا"]}, {"id": "yerevan", "type": "Place", "surface": ["يريفان"]}, {"id": "kremlin", "type": "Organization", "surface": ["الكرملين"]}]}"#).unwrap();
-        let obj = |id: &str, ar: &str, kind: &str| ActorObject {
+    /// An exported actor object.
+    fn obj(id: &str, ar: &str, kind: &str) -> ActorObject {
+        ActorObject {
             id: id.into(),
             iri: format!("x/{id}"),
             label_ar: ar.into(),
             label_en: None,
             kind: kind.into(),
             wikidata: None,
-        };
+        }
+    }
+
+    #[test]
+    fn actors_map_by_surface_and_places_do_not_count() {
+        let gold = read_gold(r#"{"article": "a.txt", "actors": [{"id": "armenia", "type": "State", "en": "Armenia", "wikidata": "Q399", "surface": ["أرمينيا"]}, {"id": "yerevan", "type": "Place", "surface": ["يريفان"]}, {"id": "kremlin", "type": "Organization", "surface": ["الكرملين"]}]}"#).unwrap();
         let m = |a: ActorObject, s: &str| MentionRecord {
             article: "dir/a.txt".into(),
             start: 0,
@@ -604,14 +608,6 @@ mod tests {
         // mentions ("الوزير") is a gold surface, so it is gold's minister in
         // its claims and relations too, though their own surface is empty.
         let gold = read_gold(r#"{"article": "a.txt", "actors": [{"id": "minister", "type": "Person", "surface": ["الوزير", "سمير داود"]}, {"id": "armenia", "type": "State", "surface": ["أرمينيا"]}], "claims": [{"speaker": "minister", "type": "accusation", "anchor": "وقال الوزير"}], "relations": [{"source": "minister", "target": "armenia", "sign": -1}]}"#).unwrap();
-        let obj = |id: &str, ar: &str, kind: &str| ActorObject {
-            id: id.into(),
-            iri: format!("x/{id}"),
-            label_ar: ar.into(),
-            label_en: None,
-            kind: kind.into(),
-            wikidata: None,
-        };
         let person = obj("smyr", "سمير", "Person");
         let mention = |a: &ActorObject, s: &str| MentionRecord {
             article: "a.txt".into(),

@@ -8,7 +8,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::matcher::{PatternWord, Trie, compile_phrase};
+use super::matcher::{BitFilter, PatternWord, Trie, compile_phrase};
 use crate::lexicon::{ActorType, Lexicon, OfficeChoice, StateEntry, TitleKind, WordClass};
 use crate::text::fold;
 
@@ -220,48 +220,15 @@ fn agreeing_nisba<'s>(state: &'s StateEntry, head: &str) -> Option<&'s String> {
 /// of an article is looked up in the verbs, the relation words and the
 /// common words, and nearly none is there; the filter (a few kilobytes, in
 /// cache) answers most of those without touching the map.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct KeyedMap<V> {
     map: HashMap<String, V>,
-    bits: Vec<u64>,
+    filter: BitFilter,
 }
 
 impl<V> KeyedMap<V> {
-    fn hash(key: &str) -> u64 {
-        use std::hash::{BuildHasher, Hasher};
-        let mut h = rustc_hash::FxBuildHasher.build_hasher();
-        h.write(key.as_bytes());
-        // Fx leaves the low bits weak: fold the high half in.
-        let x = h.finish();
-        x ^ (x >> 29) ^ (x >> 47)
-    }
-
-    /// The two bits a key sets.
-    fn slots(&self, key: &str) -> [usize; 2] {
-        let n = self.bits.len() * 64;
-        let h = Self::hash(key);
-        [(h as usize) & (n - 1), ((h >> 32) as usize) & (n - 1)]
-    }
-
-    fn rebuild(&mut self) {
-        let n = (self.map.len() * 16).next_power_of_two().max(1024);
-        self.bits = vec![0; n / 64];
-        let keys: Vec<[usize; 2]> = self.map.keys().map(|k| self.slots(k)).collect();
-        for slots in keys {
-            for b in slots {
-                self.bits[b / 64] |= 1 << (b % 64);
-            }
-        }
-    }
-
-    /// Whether the filter lets the key through (it may not be there).
-    #[inline]
-    fn may_hold(&self, key: &str) -> bool {
-        !self.bits.is_empty() && self.slots(key).iter().all(|&b| self.bits[b / 64] & (1 << (b % 64)) != 0)
-    }
-
     pub fn get(&self, key: &str) -> Option<&V> {
-        if self.may_hold(key) { self.map.get(key) } else { None }
+        if self.filter.may_hold(key) { self.map.get(key) } else { None }
     }
 
     pub fn contains_key(&self, key: &str) -> bool {
@@ -279,9 +246,12 @@ impl<V> KeyedMap<V> {
 
 impl<V> FromIterator<(String, V)> for KeyedMap<V> {
     fn from_iter<I: IntoIterator<Item = (String, V)>>(iter: I) -> Self {
-        let mut m = KeyedMap { map: iter.into_iter().collect(), bits: Vec::new() };
-        m.rebuild();
-        m
+        let map: HashMap<String, V> = iter.into_iter().collect();
+        let mut filter = BitFilter::with_capacity(map.len());
+        for k in map.keys() {
+            filter.insert(k);
+        }
+        KeyedMap { map, filter }
     }
 }
 

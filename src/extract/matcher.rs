@@ -43,6 +43,45 @@ pub fn compile_phrase(phrase: &str) -> Vec<PatternWord> {
         .collect()
 }
 
+/// A bit filter over words: a few kilobytes, in cache, that say a word is
+/// surely not in a set before its map is touched. Nearly every token of an
+/// article is looked up in the lexicons' maps, and nearly none is there.
+#[derive(Debug, Clone)]
+pub struct BitFilter {
+    bits: Vec<u64>,
+}
+
+impl BitFilter {
+    /// A filter for about `n` words (at least 1,024 bits, 16 a word).
+    pub fn with_capacity(n: usize) -> Self {
+        BitFilter { bits: vec![0; (n * 16).next_power_of_two().max(1024) / 64] }
+    }
+
+    /// The two bits of a word.
+    fn slots(&self, key: &str) -> [usize; 2] {
+        use std::hash::{BuildHasher, Hasher};
+        let mut h = rustc_hash::FxBuildHasher.build_hasher();
+        h.write(key.as_bytes());
+        // Fx leaves the low bits weak: fold the high half in.
+        let x = h.finish();
+        let x = x ^ (x >> 29) ^ (x >> 47);
+        let n = self.bits.len() * 64;
+        [(x as usize) & (n - 1), ((x >> 32) as usize) & (n - 1)]
+    }
+
+    pub fn insert(&mut self, key: &str) {
+        for b in self.slots(key) {
+            self.bits[b / 64] |= 1 << (b % 64);
+        }
+    }
+
+    /// False when the word is surely not in the set.
+    #[inline]
+    pub fn may_hold(&self, key: &str) -> bool {
+        self.slots(key).iter().all(|&b| self.bits[b / 64] & (1 << (b % 64)) != 0)
+    }
+}
+
 #[derive(Debug, Default)]
 struct Node {
     children: HashMap<Box<str>, [Option<u32>; 2]>,
@@ -69,11 +108,13 @@ pub struct Found {
 pub struct Trie {
     nodes: Vec<Node>,
     priority: Vec<u8>,
+    /// The first words of the phrases: most tokens start none.
+    firsts: BitFilter,
 }
 
 impl Default for Trie {
     fn default() -> Self {
-        Trie { nodes: vec![Node::default()], priority: Vec::new() }
+        Trie { nodes: vec![Node::default()], priority: Vec::new(), firsts: BitFilter::with_capacity(1 << 14) }
     }
 }
 
@@ -118,6 +159,7 @@ impl Trie {
         if words.is_empty() {
             return;
         }
+        self.firsts.insert(&words[0].stem);
         let mut node = 0usize;
         for w in words {
             let slot = usize::from(w.article);
@@ -176,6 +218,9 @@ impl Trie {
         skip: usize,
         best: &mut Option<(usize, u8, usize, Found)>,
     ) {
+        if node == 0 && !self.firsts.may_hold(a.stem) {
+            return;
+        }
         let Some(children) = self.nodes[node].children.get(a.stem) else {
             return;
         };

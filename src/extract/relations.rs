@@ -71,6 +71,30 @@ pub struct Relation {
     pub date: Option<String>,
 }
 
+/// A relation of `kind` between two ids, its evidence sentence `si` at `span`.
+fn relation(
+    source: &str,
+    target: &str,
+    kind: &str,
+    k: &crate::lexicon::RelationKindEntry,
+    si: usize,
+    span: (usize, usize),
+) -> Relation {
+    Relation {
+        source: source.to_string(),
+        target: target.to_string(),
+        kind: kind.to_string(),
+        sign: k.sign,
+        weight: k.goldstein,
+        sentence: si,
+        start: span.0,
+        end: span.1,
+        rollup: false,
+        rolled_up: false,
+        date: None,
+    }
+}
+
 /// The relation kind a claim type makes, if any.
 fn kind_of_claim(claim_type: &str) -> Option<&'static str> {
     match claim_type {
@@ -1714,19 +1738,7 @@ impl<'a> Art<'a> {
         if source == target {
             return;
         }
-        out.push(Relation {
-            source: source.to_string(),
-            target: target.to_string(),
-            kind: kind.to_string(),
-            sign: k.sign,
-            weight: k.goldstein,
-            sentence: si,
-            start: span.0,
-            end: span.1,
-            rollup: false,
-            rolled_up: false,
-            date: None,
-        });
+        out.push(relation(source, target, kind, k, si, span));
     }
 
     /// Whether an actor stands at the level of `other` through its state:
@@ -1759,17 +1771,9 @@ impl<'a> Art<'a> {
             return;
         }
         let relation = |source: &str, target: &str, rollup: bool, rolled_up: bool| Relation {
-            source: source.to_string(),
-            target: target.to_string(),
-            kind: kind.to_string(),
-            sign: k.sign,
-            weight: k.goldstein,
-            sentence: si,
-            start: span.0,
-            end: span.1,
             rollup,
             rolled_up,
-            date: None,
+            ..relation(source, target, kind, k, si, span)
         };
         if ls.is_some() || lt.is_some() {
             out.push(relation(self.id(s), self.id(t), false, true));
@@ -1965,29 +1969,7 @@ impl<'a> Art<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::Extractor;
-    use crate::lexicon::Lexicon;
-
-    type Rel = (String, String, String, i8, bool);
-
-    fn run(text: &str) -> Vec<Rel> {
-        let ex = Extractor::new(Lexicon::defaults().unwrap());
-        ex.extract(text, "0123456789abcdef")
-            .relations
-            .into_iter()
-            .filter(|r| !r.rolled_up)
-            .map(|r| (r.source, r.target, r.kind, r.sign, r.rollup))
-            .collect()
-    }
-
-    fn has(rs: &[Rel], s: &str, t: &str, kind: &str) -> bool {
-        rs.iter().any(|r| r.0 == s && r.1 == t && r.2 == kind)
-    }
-
-    /// The pair, either way.
-    fn pair(rs: &[Rel], a: &str, b: &str, kind: &str) -> bool {
-        has(rs, a, b, kind) || has(rs, b, a, kind)
-    }
+    use super::frames::{has, pair, run};
 
     #[test]
     fn an_ally_stands_before_and_after_the_cue() {

@@ -3,14 +3,14 @@ use crate::extract::Extractor;
 use crate::lexicon::Lexicon;
 use std::sync::OnceLock;
 
-type Rel = (String, String, String, i8, bool);
+pub(super) type Rel = (String, String, String, i8, bool);
 
 fn extractor() -> &'static Extractor {
     static EX: OnceLock<Extractor> = OnceLock::new();
     EX.get_or_init(|| Extractor::new(Lexicon::defaults().unwrap()))
 }
 
-fn run(text: &str) -> Vec<Rel> {
+pub(super) fn run(text: &str) -> Vec<Rel> {
     extractor()
         .extract(text, "0123456789abcdef")
         .relations
@@ -20,12 +20,12 @@ fn run(text: &str) -> Vec<Rel> {
         .collect()
 }
 
-fn has(rs: &[Rel], s: &str, t: &str, kind: &str) -> bool {
+pub(super) fn has(rs: &[Rel], s: &str, t: &str, kind: &str) -> bool {
     rs.iter().any(|r| r.0 == s && r.1 == t && r.2 == kind)
 }
 
 /// The pair, either way.
-fn pair(rs: &[Rel], a: &str, b: &str, kind: &str) -> bool {
+pub(super) fn pair(rs: &[Rel], a: &str, b: &str, kind: &str) -> bool {
     has(rs, a, b, kind) || has(rs, b, a, kind)
 }
 

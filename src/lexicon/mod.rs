@@ -1171,10 +1171,7 @@ impl Lexicon {
                 "reporting-verbs.tsv" => {
                     let lemma = row.required(0, "lemma")?.to_string();
                     once(&row, 0, &fold(&lemma))?;
-                    let class_name = row.required(4, "class")?;
-                    let class = morph::VerbClass::from_name(class_name).ok_or_else(|| {
-                        row.error(4, format!("unknown class `{class_name}`; one of: sound, hollow, doubled, defective"))
-                    })?;
+                    let class = verb_class(&row, 4)?;
                     let imperfect = row.required(1, "imperfect")?.to_string();
                     morph::verb_forms(&morph::Lemma { perfect: &lemma, imperfect: &imperfect, class })
                         .map_err(|e| row.error(1, e.to_string()))?;
@@ -1236,13 +1233,7 @@ impl Lexicon {
                         strings(phrases(&row, 0)?)
                     } else {
                         // A verb: every finite form of it.
-                        let class_name = row.required(2, "class")?;
-                        let class = morph::VerbClass::from_name(class_name).ok_or_else(|| {
-                            row.error(
-                                2,
-                                format!("unknown class `{class_name}`; one of: sound, hollow, doubled, defective"),
-                            )
-                        })?;
+                        let class = verb_class(&row, 2)?;
                         let perfect = row.required(0, "cue")?;
                         morph::verb_forms(&morph::Lemma { perfect, imperfect, class })
                             .map_err(|e| row.error(1, e.to_string()))?
@@ -1312,13 +1303,7 @@ impl Lexicon {
                         }
                         None
                     } else {
-                        let class_name = row.required(2, "class")?;
-                        let class = morph::VerbClass::from_name(class_name).ok_or_else(|| {
-                            row.error(
-                                2,
-                                format!("unknown class `{class_name}`; one of: sound, hollow, doubled, defective"),
-                            )
-                        })?;
+                        let class = verb_class(&row, 2)?;
                         row.required(1, "imperfect")?;
                         morph::verb_forms(&morph::Lemma { perfect: &lemma, imperfect: &imperfect, class })
                             .map_err(|e| row.error(1, e.to_string()))?;
@@ -1658,6 +1643,13 @@ pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// The inflection class of a verb row (column `i`): sound, hollow, doubled
+/// or defective.
+fn verb_class(row: &tsv::Row<'_>, i: usize) -> Result<morph::VerbClass, LexiconError> {
+    let name = row.required(i, "class")?;
+    morph::VerbClass::from_name(name)
+        .ok_or_else(|| row.error(i, format!("unknown class `{name}`; one of: sound, hollow, doubled, defective")))
+}
 #[cfg(test)]
 mod tests {
     use super::*;
