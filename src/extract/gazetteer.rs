@@ -234,14 +234,6 @@ impl<V> KeyedMap<V> {
     pub fn contains_key(&self, key: &str) -> bool {
         self.get(key).is_some()
     }
-
-    pub fn len(&self) -> usize {
-        self.map.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
-    }
 }
 
 impl<V> FromIterator<(String, V)> for KeyedMap<V> {

@@ -581,7 +581,7 @@ impl<'a> Art<'a> {
         let ok = |a: usize| !without.iter().any(|&w| self.side[w] == self.side[a]);
         if let Some(pair) = self
             .last_pair(pos, without)
-            .filter(|&(x, _)| s.ms.iter().any(|m| m.actor == x && m.end <= pos) && self.pair_in(s, pos, x))
+            .filter(|&(x, _)| s.ms.iter().any(|m| m.actor == x && m.end <= pos) && self.pair_in(s, pos))
         {
             return Some(pair);
         }
@@ -602,7 +602,7 @@ impl<'a> Art<'a> {
     }
 
     /// Whether the last pair named before `pos` was named in sentence `s`.
-    fn pair_in(&self, s: &Sent<'_>, pos: usize, _x: usize) -> bool {
+    fn pair_in(&self, s: &Sent<'_>, pos: usize) -> bool {
         let upto = self.pairs.partition_point(|p| p.0 <= pos);
         upto > 0 && self.pairs[upto - 1].0 > s.span.0
     }
@@ -1770,16 +1770,16 @@ impl<'a> Art<'a> {
         if src == tgt {
             return;
         }
-        let relation = |source: &str, target: &str, rollup: bool, rolled_up: bool| Relation {
+        let at_level = |source: &str, target: &str, rollup: bool, rolled_up: bool| Relation {
             rollup,
             rolled_up,
             ..relation(source, target, kind, k, si, span)
         };
         if ls.is_some() || lt.is_some() {
-            out.push(relation(self.id(s), self.id(t), false, true));
-            out.push(relation(src, tgt, true, false));
+            out.push(at_level(self.id(s), self.id(t), false, true));
+            out.push(at_level(src, tgt, true, false));
         } else {
-            out.push(relation(src, tgt, false, false));
+            out.push(at_level(src, tgt, false, false));
         }
     }
 
