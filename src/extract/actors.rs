@@ -14,7 +14,7 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
 use super::matcher::{Found, Lattice};
@@ -898,6 +898,8 @@ impl<'g, 'd> Builder<'g, 'd> {
         if alias.is_empty() {
             return;
         }
+        // The first words of two-word forms: a pair is looked up only after one.
+        let firsts: HashSet<&str> = alias.keys().filter_map(|k| k.split_once(' ')).map(|(a, _)| a).collect();
         for si in 0..self.doc.sentences.len() {
             let n = self.tokens(si).len();
             let mut i = 0;
@@ -906,7 +908,7 @@ impl<'g, 'd> Builder<'g, 'd> {
                     i += 1;
                     continue;
                 }
-                let two = (i + 1 < n && !self.covered[si][i + 1])
+                let two = (i + 1 < n && !self.covered[si][i + 1] && firsts.contains(self.tokens(si)[i].key.as_str()))
                     .then(|| format!("{} {}", self.tokens(si)[i].key, self.tokens(si)[i + 1].key));
                 if let Some(&a) = two.as_ref().and_then(|k| alias.get(k)) {
                     self.mention(si, i, i + 2, 0, a, MentionKind::ShortForm);
