@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
-use super::matcher::{Found, Lattice};
+use super::matcher::Found;
 use super::titles::{TitleMatch, find_titles, is_reporting_verb};
 use crate::lexicon::{ActorType, TitleKind, WordClass};
 use crate::text::{Document, Token, TokenKind, fold, skip_to_offset};
@@ -144,15 +144,14 @@ pub fn extract_actors_dated(
     };
     let mut anaphors: Vec<(usize, Found)> = Vec::new();
     for (si, sentence) in doc.sentences.iter().enumerate() {
-        let lat = Lattice::new(&sentence.tokens);
-        let all = gaz.actor_trie.find_all(&lat);
+        let all = gaz.actor_trie.find_all(&sentence.tokens);
         let mut starts = vec![false; sentence.tokens.len()];
         for f in &all {
             if matches!(gaz.payloads[f.payload as usize], Payload::Actor { .. }) {
                 starts[f.start] = true;
             }
         }
-        let titles = find_titles(gaz, &lat, &starts);
+        let titles = find_titles(gaz, &sentence.tokens, &starts);
         // A phrase that starts inside a title's head belongs to the title
         // ("وزير الخارجية الأمريكي" is a person's title, not a ministry).
         // A nisba completing a title is the title's, nested in it ("رئيس
@@ -340,15 +339,11 @@ impl<'g, 'd> Builder<'g, 'd> {
         }
         // بالتجسس, والحكومة: a particle before the article marks a common
         // noun (a stem of two letters leaves names like والتر alone).
-        if crate::text::analyses(&t.key)
-            .iter()
-            .any(|a| a.particle_chars > 0 && a.article_chars > 0 && a.stem.chars().count() >= 3)
-        {
+        if t.readings().any(|a| a.particle_chars > 0 && a.article_chars > 0 && a.stem.chars().count() >= 3) {
             return false;
         }
-        let lat_tokens = &self.tokens(si)[i..];
-        let lat = Lattice::new(&lat_tokens[..lat_tokens.len().min(6)]);
-        self.gaz.title_trie.longest_at(&lat, 0).is_none()
+        let from_here = &self.tokens(si)[i..];
+        self.gaz.title_trie.longest_at(&from_here[..from_here.len().min(6)], 0).is_none()
     }
 
     /// Whether a word starts with the article: "ال" as written, not a name
@@ -413,9 +408,9 @@ impl<'g, 'd> Builder<'g, 'd> {
             && self.gaz.word_class(&t.key).is_none()
             && !self.gaz.verbs.contains_key(&t.key)
             && {
-                let lat_tokens = &self.tokens(si)[i..];
-                let lat = Lattice::new(&lat_tokens[..lat_tokens.len().min(4)]);
-                self.gaz.title_trie.longest_at(&lat, 0).is_none() && self.gaz.actor_trie.longest_at(&lat, 0).is_none()
+                let from_here = &self.tokens(si)[i..];
+                let near = &from_here[..from_here.len().min(4)];
+                self.gaz.title_trie.longest_at(near, 0).is_none() && self.gaz.actor_trie.longest_at(near, 0).is_none()
             }
     }
 
@@ -450,9 +445,8 @@ impl<'g, 'd> Builder<'g, 'd> {
             if !open || self.covered[si][i] {
                 continue;
             }
-            let head = crate::text::analyses(&toks[i].key)
-                .iter()
-                .any(|r| r.article_chars == 0 && self.gaz.media_heads.iter().any(|h| *h == r.stem));
+            let head =
+                toks[i].readings().any(|r| r.article_chars == 0 && self.gaz.media_heads.iter().any(|h| *h == r.stem));
             if !head {
                 continue;
             }
@@ -468,17 +462,17 @@ impl<'g, 'd> Builder<'g, 'd> {
             if !name_ok {
                 continue;
             }
-            let lat = Lattice::new(&toks[close + 1..n.min(close + 3)]);
+            let next = &toks[close + 1..n.min(close + 3)];
             let nisba =
-                self.gaz.actor_trie.longest_at(&lat, 0).and_then(|f| match self.gaz.payloads[f.payload as usize] {
+                self.gaz.actor_trie.longest_at(next, 0).and_then(|f| match self.gaz.payloads[f.payload as usize] {
                     Payload::Actor { actor, nisba: true, .. } if f.skip_chars == 0 => Some((actor, f.end)),
                     _ => None,
                 });
             let (_, _, name) = self.span(si, i + 2, close, 0);
             let affiliation = nisba.map(|(a, _)| self.actor(self.gaz.actors[a as usize].clone()));
             let end = nisba.map_or(close + 1, |(_, e)| close + 1 + e);
-            let skip = crate::text::analyses(&self.tokens(si)[i].key)
-                .iter()
+            let skip = self.tokens(si)[i]
+                .readings()
                 .find(|r| r.article_chars == 0 && self.gaz.media_heads.iter().any(|h| *h == r.stem))
                 .map_or(0, |r| r.span_skip());
             let a = self.actor(ActorDef {
@@ -551,9 +545,7 @@ impl<'g, 'd> Builder<'g, 'd> {
             // of a title is a body, not its bearer.
             if t.start > 0
                 && !self.covered[si][t.start - 1]
-                && crate::text::analyses(&toks[t.start - 1].key)
-                    .iter()
-                    .any(|r| r.article_chars == 0 && r.stem == "مكتب")
+                && toks[t.start - 1].readings().any(|r| r.article_chars == 0 && r.stem == "مكتب")
             {
                 self.title_office(si, t, affiliation);
                 continue;
@@ -663,8 +655,8 @@ impl<'g, 'd> Builder<'g, 'd> {
     fn title_office(&mut self, si: usize, t: &TitleMatch, affiliation: Option<usize>) {
         let toks = self.tokens(si);
         let office = t.start - 1;
-        let skip = crate::text::analyses(&toks[office].key)
-            .iter()
+        let skip = toks[office]
+            .readings()
             .find(|r| r.article_chars == 0 && r.stem == "مكتب")
             .map(|r| r.span_skip())
             .unwrap_or(0);
@@ -915,8 +907,8 @@ impl<'g, 'd> Builder<'g, 'd> {
                     i += 2;
                     continue;
                 }
-                let hit = crate::text::analyses(&self.tokens(si)[i].key)
-                    .iter()
+                let hit = self.tokens(si)[i]
+                    .readings()
                     .filter(|r| r.article_chars == 0)
                     .find_map(|r| alias.get(r.stem).map(|&a| (a, r.span_skip())));
                 if let Some((a, skip)) = hit {
@@ -959,8 +951,8 @@ impl<'g, 'd> Builder<'g, 'd> {
                     if self.covered[si][i] || self.covered[si][i + 1] || toks[i + 1].key != w1 {
                         continue;
                     }
-                    let hit = crate::text::analyses(&toks[i].key)
-                        .iter()
+                    let hit = toks[i]
+                        .readings()
                         .filter(|r| r.article_chars == 0)
                         .find(|r| r.stem == w0)
                         .map(|r| r.span_skip());
@@ -984,8 +976,8 @@ impl<'g, 'd> Builder<'g, 'd> {
                     continue;
                 }
                 let t = &self.tokens(si)[i];
-                let hit = crate::text::analyses(&t.key)
-                    .iter()
+                let hit = t
+                    .readings()
                     .filter(|r| r.article_chars == 0)
                     .find_map(|r| self.gaz.possessives.get(r.stem).map(|p| (p.clone(), r.span_skip())));
                 let Some((p, skip)) = hit else { continue };

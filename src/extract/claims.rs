@@ -31,7 +31,7 @@ use rustc_hash::FxHashMap as HashMap;
 use super::actors::{ArticleActors, Mention, MentionKind};
 use super::gazetteer::Gazetteer;
 use crate::lexicon::{ActorType, VerbEntry, VerbKind, VerbMode, WordClass};
-use crate::text::{Document, Token, TokenKind, analyses, fold};
+use crate::text::{Document, Token, TokenKind, fold};
 
 /// One attributed claim.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,7 +82,7 @@ pub struct Figure {
 /// three words before it.
 pub fn find_figures(gaz: &Gazetteer, doc: &Document<'_>, toks: &[Token]) -> Vec<Figure> {
     let cue = |t: &Token| -> Option<&String> {
-        analyses(&t.key).iter().find_map(|r| {
+        t.readings().find_map(|r| {
             gaz.figures
                 .get(r.stem)
                 .or_else(|| (r.article_chars > 0).then(|| gaz.figures.get(&format!("ال{}", r.stem))).flatten())
@@ -198,7 +198,7 @@ fn is_subordinator(key: &str) -> bool {
 fn opens_participle(t: &Token) -> bool {
     opens_complement(&t.key)
         || t.key == "من"
-        || (t.key.starts_with('ب') && analyses(&t.key).iter().any(|r| r.particle_chars == 1))
+        || (t.key.starts_with('ب') && t.readings().any(|r| r.particle_chars == 1))
         || t.key == "ب"
 }
 
@@ -289,7 +289,7 @@ impl<'a> Ctx<'a> {
         if tok.key.len() <= 4 || !tok.key.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) {
             return None;
         }
-        for r in analyses(&tok.key) {
+        for r in tok.readings() {
             if r.particle_chars == 0 && r.article_chars == 0 {
                 continue;
             }
@@ -662,9 +662,7 @@ pub fn extract_claims(doc: &Document<'_>, gaz: &Gazetteer, actors: &ArticleActor
                                     && idx.starting.get(end).is_some_and(|v| v.is_empty())
                                     && toks.get(end).is_some_and(|t| {
                                         !is_complementizer(&t.key)
-                                            && analyses(&t.key)
-                                                .iter()
-                                                .any(|r| r.particle_chars == 1 && t.key.starts_with('ب'))
+                                            && t.readings().any(|r| r.particle_chars == 1 && t.key.starts_with('ب'))
                                     });
                                 if object {
                                     (prior.clone().unwrap_or_default(), true, i + 1, toks[i].start)
@@ -1417,7 +1415,7 @@ fn cue_type(gaz: &Gazetteer, toks: &[&Token], marks: &[(bool, bool)], news: bool
         if marks[s].0 {
             continue;
         }
-        for r in analyses(&t.key) {
+        for r in t.readings() {
             let mut firsts: Vec<&str> = vec![r.stem];
             if r.article_chars > 0 {
                 with_article.clear();

@@ -75,7 +75,7 @@ fn day_name(key: &str) -> Option<i64> {
 
 /// The word's day name, reading و، ب، ل and the article off it.
 fn day_of(t: &Token) -> Option<i64> {
-    crate::text::analyses(&t.key).iter().find_map(|r| if r.article_chars > 0 { day_name(r.stem) } else { None })
+    t.readings().find_map(|r| if r.article_chars > 0 { day_name(r.stem) } else { None })
 }
 
 /// Resolves the relative dates of a document against its publication date.

@@ -494,7 +494,7 @@ impl Gazetteer {
         if key.len() <= 4 || !key.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) {
             return None;
         }
-        crate::text::analyses(key).iter().skip(1).find_map(|a| self.words.get(a.stem).copied())
+        crate::text::analyses(key).skip(1).find_map(|a| self.words.get(a.stem).copied())
     }
 }
 

@@ -10,7 +10,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::text::{Analyses, Analysis, Token, TokenKind, analyses, tokenize};
+use crate::text::{Analysis, Token, TokenKind, tokenize};
 
 /// One word of a compiled phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -118,40 +118,6 @@ impl Default for Trie {
     }
 }
 
-/// The analyses of every token of a sentence, computed once.
-pub struct Lattice<'t> {
-    tokens: &'t [Token],
-    readings: Vec<Analyses<'t>>,
-}
-
-impl<'t> Lattice<'t> {
-    /// Analyses each token.
-    pub fn new(tokens: &'t [Token]) -> Self {
-        let readings =
-            tokens
-                .iter()
-                .map(|t| {
-                    if t.kind == TokenKind::Word {
-                        analyses(&t.key)
-                    } else {
-                        smallvec::smallvec![Analysis::bare(&t.key)]
-                    }
-                })
-                .collect();
-        Lattice { tokens, readings }
-    }
-
-    /// The tokens.
-    pub fn tokens(&self) -> &'t [Token] {
-        self.tokens
-    }
-
-    /// The readings of token `i`.
-    pub fn readings(&self, i: usize) -> &[Analysis<'t>] {
-        &self.readings[i]
-    }
-}
-
 impl Trie {
     /// Adds a phrase; a payload is an id of the caller's choosing, and
     /// `priority` breaks ties between phrases of equal length (higher wins).
@@ -195,14 +161,14 @@ impl Trie {
     }
 
     /// The longest phrase starting at token `i`, if any.
-    pub fn longest_at(&self, lat: &Lattice<'_>, i: usize) -> Option<Found> {
+    pub fn longest_at(&self, toks: &[Token], i: usize) -> Option<Found> {
         let mut best: Option<(usize, u8, usize, Found)> = None;
-        if i >= lat.tokens.len() {
+        if i >= toks.len() {
             return None;
         }
-        for a in lat.readings(i) {
+        for a in toks[i].readings() {
             let skip = a.span_skip();
-            self.walk(lat, i, i, 0, a, skip, &mut best);
+            self.walk(toks, i, i, 0, a, skip, &mut best);
         }
         best.map(|b| b.3)
     }
@@ -210,11 +176,11 @@ impl Trie {
     #[allow(clippy::too_many_arguments)]
     fn walk<'t>(
         &self,
-        lat: &Lattice<'t>,
+        toks: &'t [Token],
         start: usize,
         j: usize,
         node: usize,
-        a: &Analysis<'t>,
+        a: Analysis<'t>,
         skip: usize,
         best: &mut Option<(usize, u8, usize, Found)>,
     ) {
@@ -241,10 +207,10 @@ impl Trie {
                     *best = Some((len, prio, skip, Found { start, end: j + 1, payload: p, skip_chars: skip }));
                 }
             }
-            if j + 1 < lat.tokens().len() && !self.nodes[child].children.is_empty() {
-                for next in lat.readings(j + 1) {
+            if j + 1 < toks.len() && !self.nodes[child].children.is_empty() {
+                for next in toks[j + 1].readings() {
                     if next.particle_chars == 0 {
-                        self.walk(lat, start, j + 1, child, next, skip, best);
+                        self.walk(toks, start, j + 1, child, next, skip, best);
                     }
                 }
             }
@@ -252,11 +218,11 @@ impl Trie {
     }
 
     /// Leftmost-longest, non-overlapping phrases of a sentence.
-    pub fn find_all(&self, lat: &Lattice<'_>) -> Vec<Found> {
+    pub fn find_all(&self, toks: &[Token]) -> Vec<Found> {
         let mut out = Vec::new();
         let mut i = 0;
-        while i < lat.tokens().len() {
-            match self.longest_at(lat, i) {
+        while i < toks.len() {
+            match self.longest_at(toks, i) {
                 Some(f) => {
                     i = f.end;
                     out.push(f);
@@ -271,8 +237,7 @@ impl Trie {
 /// The payload of the phrase covering all of `text`, if one does.
 pub fn matches_whole(trie: &Trie, text: &str) -> Option<u32> {
     let toks = tokenize(text, 0, text.len(), 0);
-    let lat = Lattice::new(&toks);
-    trie.longest_at(&lat, 0).filter(|f| f.end == toks.len()).map(|f| f.payload)
+    trie.longest_at(&toks, 0).filter(|f| f.end == toks.len()).map(|f| f.payload)
 }
 
 #[cfg(test)]
@@ -289,9 +254,8 @@ mod tests {
 
     fn found(t: &Trie, text: &str) -> Vec<(String, u32)> {
         let toks = tokenize(text, 0, text.len(), 0);
-        let lat = Lattice::new(&toks);
         let chars: Vec<char> = text.chars().collect();
-        t.find_all(&lat)
+        t.find_all(&toks)
             .into_iter()
             .map(|f| {
                 let s = toks[f.start].start + crate::text::skip_to_offset(text, &toks[f.start], f.skip_chars);

@@ -17,7 +17,7 @@ pub use actors::{ArticleActors, Mention, MentionKind, extract_actors, extract_ac
 pub use claims::{Claim, Figure, extract_claims, find_figures};
 pub use dates::{DateMention, date_of, day_number, resolve_dates};
 pub use gazetteer::{ActorDef, DefOrigin, Gazetteer, Payload};
-pub use matcher::{Found, Lattice, PatternWord, Trie, compile_phrase};
+pub use matcher::{Found, PatternWord, Trie, compile_phrase};
 pub use relations::{Relation, extract_relations};
 
 use crate::lexicon::Lexicon;

@@ -171,7 +171,7 @@ fn cue_at<'g>(gaz: &'g Gazetteer, t: &Token) -> Option<&'g RelationCue> {
     if !t.key.starts_with(['و', 'ف', 'ب', 'ل', 'ك', 'ا']) || t.key.len() <= 4 || gaz.words.contains_key(&t.key) {
         return None;
     }
-    analyses(&t.key).iter().find_map(|r| {
+    t.readings().find_map(|r| {
         gaz.relation_cues.get(r.stem).or_else(|| {
             // The form with its article, read off the word ("والحليف"); built
             // only after ل, which swallows the article's alif ("للحليف").
@@ -198,7 +198,7 @@ fn needs_met(cue: &RelationCue, toks: &[Token], i: usize) -> bool {
     };
     toks[from..toks.len().min(i + 9)]
         .iter()
-        .any(|t| cue.needs.iter().any(|n| t.key == *n || analyses(&t.key).iter().any(|a| a.stem == n)))
+        .any(|t| cue.needs.iter().any(|n| t.key == *n || t.readings().any(|a| a.stem == n)))
 }
 
 /// How a mention is governed: the preposition before it, as a clitic (بـ،
@@ -822,7 +822,7 @@ impl<'a> Art<'a> {
                         let k = &s.toks[j].key;
                         preposition(k).is_some()
                             || ((k.starts_with('ب') || k.starts_with('ل'))
-                                && analyses(k).iter().any(|a| a.particle_chars >= 1)
+                                && analyses(k).any(|a| a.particle_chars >= 1)
                                 && !s.ms.iter().any(|m| m.t0 == j))
                     })
                     .unwrap_or(first)
@@ -1156,7 +1156,7 @@ impl<'a> Art<'a> {
                 // after it ("في أرمينيا").
                 let need = (i + 1..s.toks.len().min(i + 9)).find(|&j| {
                     let t = &s.toks[j];
-                    cue.needs.iter().any(|n| t.key == *n || analyses(&t.key).iter().any(|a| a.stem == n))
+                    cue.needs.iter().any(|n| t.key == *n || t.readings().any(|a| a.stem == n))
                 });
                 // The force may be named whole ("قوات حفظ السلام الروسية").
                 let k = need.map(|j| s.ms.partition_point(|m| m.t1 <= j));
@@ -1350,7 +1350,7 @@ impl<'a> Art<'a> {
                     let t = &s.toks[j];
                     matches!(preposition(&t.key), None | Some(Mark::Min))
                         && !self.is_verb(t)
-                        && !cue.needs.iter().any(|n| t.key == *n || analyses(&t.key).iter().any(|a| a.stem == n))
+                        && !cue.needs.iter().any(|n| t.key == *n || t.readings().any(|a| a.stem == n))
                 })
         });
         let Some(m) = first else {
@@ -1944,7 +1944,7 @@ impl<'a> Art<'a> {
                 matches!(preposition(k), Some(Mark::Ala) | Some(Mark::Other))
                     || opens_clause(k)
                     || ((k.starts_with('ب') || k.starts_with('ل'))
-                        && analyses(k).iter().any(|a| a.particle_chars >= 1)
+                        && analyses(k).any(|a| a.particle_chars >= 1)
                         && !s.ms.iter().any(|m| m.t0 == j))
             })
             .unwrap_or(end);

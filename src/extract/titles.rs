@@ -11,7 +11,6 @@
 //! for.
 
 use super::gazetteer::{Gazetteer, Payload};
-use super::matcher::Lattice;
 use crate::lexicon::{ActorType, TitleKind, WordClass};
 use crate::text::Token;
 
@@ -78,8 +77,7 @@ pub(crate) fn is_reporting_verb(gaz: &Gazetteer, t: &Token) -> bool {
 /// Every title of a sentence, leftmost first, not overlapping. `starts[i]`
 /// tells whether a gazetteer phrase starts at token `i`: a title never starts
 /// where one does ("مسؤولون أمريكيون" is the government of a template).
-pub fn find_titles(gaz: &Gazetteer, lat: &Lattice<'_>, starts: &[bool]) -> Vec<TitleMatch> {
-    let toks = lat.tokens();
+pub fn find_titles(gaz: &Gazetteer, toks: &[Token], starts: &[bool]) -> Vec<TitleMatch> {
     let mut out: Vec<TitleMatch> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
@@ -87,7 +85,7 @@ pub fn find_titles(gaz: &Gazetteer, lat: &Lattice<'_>, starts: &[bool]) -> Vec<T
         let joined =
             out.last().is_some_and(|m| m.end == i && m.kind == TitleKind::Source) && toks[i].key.starts_with('و');
         if !starts.get(i).copied().unwrap_or(false)
-            && let Some(m) = title_at(gaz, lat, i, true, joined)
+            && let Some(m) = title_at(gaz, toks, i, true, joined)
         {
             i = m.end.max(i + 1);
             out.push(m);
@@ -124,10 +122,9 @@ fn portfolio_at(toks: &[Token], k: usize, portfolio: &[String]) -> bool {
 
 /// The actor a title's complement names at `k`: a nisba, a state, a body or
 /// an organisation, in construct or after ل/ب, or after a preposition.
-fn complement_at(gaz: &Gazetteer, lat: &Lattice<'_>, k: usize, kind: TitleKind) -> Option<Complement> {
-    let toks = lat.tokens();
+fn complement_at(gaz: &Gazetteer, toks: &[Token], k: usize, kind: TitleKind) -> Option<Complement> {
     let at = |k: usize| -> Option<Complement> {
-        let f = gaz.actor_trie.longest_at(lat, k)?;
+        let f = gaz.actor_trie.longest_at(toks, k)?;
         let Payload::Actor { actor, nisba, .. } = gaz.payloads[f.payload as usize] else {
             return None;
         };
@@ -147,9 +144,8 @@ fn complement_at(gaz: &Gazetteer, lat: &Lattice<'_>, k: usize, kind: TitleKind) 
 
 /// The longest title starting at token `i`; a modifier is read only when
 /// `modifiers` allows it (one modifier per title).
-fn title_at(gaz: &Gazetteer, lat: &Lattice<'_>, i: usize, modifiers: bool, joined: bool) -> Option<TitleMatch> {
-    let toks = lat.tokens();
-    let head = gaz.title_trie.longest_at(lat, i)?;
+fn title_at(gaz: &Gazetteer, toks: &[Token], i: usize, modifiers: bool, joined: bool) -> Option<TitleMatch> {
+    let head = gaz.title_trie.longest_at(toks, i)?;
     let Payload::Title { title: h, .. } = gaz.payloads[head.payload as usize] else {
         return None;
     };
@@ -169,7 +165,8 @@ fn title_at(gaz: &Gazetteer, lat: &Lattice<'_>, i: usize, modifiers: bool, joine
                 continue;
             }
             // "مساعد وزير الخارجية"، "مستشار للرئيس الأذربيجاني": a title after it.
-            let Some(inner) = title_at(gaz, lat, head.end, false, false).filter(|m| m.kind == TitleKind::Office) else {
+            let Some(inner) = title_at(gaz, toks, head.end, false, false).filter(|m| m.kind == TitleKind::Office)
+            else {
                 continue;
             };
             consider(TitleMatch {
@@ -192,7 +189,7 @@ fn title_at(gaz: &Gazetteer, lat: &Lattice<'_>, i: usize, modifiers: bool, joine
         let core_end = k;
         // The portfolio may itself open the complement ("باسم الرئاسة
         // الروسية": the presidency), or the complement follows it.
-        let complement = complement_at(gaz, lat, k, def.kind);
+        let complement = complement_at(gaz, toks, k, def.kind);
         let end = match complement {
             Some(c) => skip_qualifiers(gaz, toks, c.to, &mut former),
             None => core_end,
@@ -263,9 +260,8 @@ mod tests {
         let gaz = Gazetteer::new(&Lexicon::defaults().unwrap());
         let doc = Document::new(text, &JunkRules::default());
         let toks = &doc.sentences[0].tokens;
-        let lat = Lattice::new(toks);
         let starts = vec![false; toks.len()];
-        find_titles(&gaz, &lat, &starts)
+        find_titles(&gaz, toks, &starts)
             .into_iter()
             .map(|m| {
                 let words = doc.slice(toks[m.start].start_byte, toks[m.end - 1].end_byte).to_string();

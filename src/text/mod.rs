@@ -13,7 +13,7 @@ mod tokens;
 pub use junk::{JunkKind, JunkRules};
 pub use normalize::{fold, fold_char, is_arabic_mark, is_invisible};
 pub use sentences::{SentenceSpan, split_line};
-pub use tokens::{Analyses, Analysis, Token, TokenKind, analyses, skip_to_offset, tokenize};
+pub use tokens::{Analysis, Clitics, Readings, Token, TokenKind, analyses, skip_to_offset, tokenize};
 
 /// A sentence and its tokens.
 #[derive(Debug, Clone)]

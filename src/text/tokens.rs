@@ -34,12 +34,20 @@ pub struct Token {
     pub end_byte: usize,
     /// Word, number or punctuation.
     pub kind: TokenKind,
+    /// The ways to split clitics off the word, found once when it is read.
+    pub clitics: Clitics,
 }
 
 impl Token {
     /// True when the token is a word or number.
     pub fn is_word(&self) -> bool {
         self.kind != TokenKind::Punct
+    }
+
+    /// Every reading of the token as proclitics + stem, the bare word
+    /// first (see [`analyses`]).
+    pub fn readings(&self) -> Readings<'_> {
+        Readings { word: &self.key, clitics: self.clitics, next: 0 }
     }
 }
 
@@ -99,6 +107,7 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
                     start_byte: b,
                     end_byte: b_end,
                     kind: TokenKind::Number,
+                    clitics: Clitics::default(),
                 });
                 t.key.push(f);
                 t.end = cp + 1;
@@ -108,7 +117,7 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
                 }
             } else {
                 if let Some(t) = cur.take() {
-                    tokens.push(t);
+                    tokens.push(finish(t));
                 }
                 if !f.is_whitespace() {
                     tokens.push(Token {
@@ -118,6 +127,7 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
                         start_byte: b,
                         end_byte: b_end,
                         kind: TokenKind::Punct,
+                        clitics: Clitics::default(),
                     });
                 }
             }
@@ -125,9 +135,17 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
         cp += 1;
     }
     if let Some(t) = cur.take() {
-        tokens.push(t);
+        tokens.push(finish(t));
     }
     tokens
+}
+
+/// A word token, read for its clitics once its letters are all in.
+fn finish(mut t: Token) -> Token {
+    if t.kind == TokenKind::Word {
+        t.clitics = Clitics::of(&t.key);
+    }
+    t
 }
 
 /// Invisible characters that are no part of a letter's shape: zero-width
@@ -163,53 +181,95 @@ impl<'a> Analysis<'a> {
     }
 }
 
-/// The readings of a word, kept inline (a word has a handful): every token
-/// of every article is read, most more than once.
-pub type Analyses<'w> = smallvec::SmallVec<[Analysis<'w>; 4]>;
+/// The ways to read a word as proclitics + stem besides the word itself,
+/// each as (particle, article) characters: the stem starts two bytes per
+/// clitic letter in, every clitic letter (و ف ب ل ك ا) being two bytes in
+/// UTF-8. A word has at most four (one per stem length).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Clitics {
+    n: u8,
+    splits: [(u8, u8); 4],
+}
 
-/// Every reading of a folded word as `(و|ف)? (ب|ل|ك)? (ال)? stem`, the bare
-/// word first. Stems keep at least two letters; "لل" reads as ل + elided
-/// article.
-///
-/// ```
-/// use isnad::text::analyses;
-/// let stems: Vec<&str> = analyses("وللحكومه").iter().map(|a| a.stem).collect();
-/// assert!(stems.contains(&"حكومه"));
-/// ```
-pub fn analyses(word: &str) -> Analyses<'_> {
-    let mut out = Analyses::new();
-    out.push(Analysis::bare(word));
-    fn push<'w>(out: &mut Analyses<'w>, a: Analysis<'w>) {
-        if a.stem.chars().nth(1).is_some() && !out.iter().any(|o| o.stem.len() == a.stem.len()) {
-            out.push(a);
-        }
-    }
-    // Positions are in bytes; every clitic letter is two bytes in UTF-8.
-    let conj = if word.starts_with('و') || word.starts_with('ف') { 2 } else { 0 };
-    for c_len in [0, conj] {
-        let rest = &word[c_len..];
-        let prep = if rest.starts_with('ب') || rest.starts_with('ل') || rest.starts_with('ك') { 2 } else { 0 };
-        for p_len in [0, prep] {
-            let after = &rest[p_len..];
-            let particles = (c_len + p_len) / 2;
-            if particles > 0 {
-                push(&mut out, Analysis { particle_chars: particles, article_chars: 0, stem: after });
+impl Clitics {
+    /// The splits of a folded word as `(و|ف)? (ب|ل|ك)? (ال)? stem`. Stems
+    /// keep at least two letters; "لل" reads as ل + elided article.
+    pub fn of(word: &str) -> Self {
+        let mut out = Clitics::default();
+        let mut add = |particles: usize, article: usize| {
+            let skip = 2 * (particles + article);
+            let stem = &word[skip..];
+            let taken = out.splits[..usize::from(out.n)].iter().any(|&(p, a)| usize::from(p + a) * 2 == skip);
+            if stem.chars().nth(1).is_some() && !taken && usize::from(out.n) < out.splits.len() {
+                out.splits[usize::from(out.n)] = (particles as u8, article as u8);
+                out.n += 1;
             }
-            if let Some(stem) = after.strip_prefix("ال") {
-                push(&mut out, Analysis { particle_chars: particles, article_chars: 2, stem });
-            } else if p_len == 2 && rest.starts_with('ل') && after.starts_with('ل') {
-                // لل: the preposition ل before the article, whose alef is elided.
-                push(&mut out, Analysis { particle_chars: particles, article_chars: 1, stem: &after[2..] });
+        };
+        let conj = if word.starts_with('و') || word.starts_with('ف') { 2 } else { 0 };
+        for c_len in [0, conj] {
+            let rest = &word[c_len..];
+            let prep = if rest.starts_with('ب') || rest.starts_with('ل') || rest.starts_with('ك') { 2 } else { 0 };
+            for p_len in [0, prep] {
+                let after = &rest[p_len..];
+                let particles = (c_len + p_len) / 2;
+                if particles > 0 {
+                    add(particles, 0);
+                }
+                if after.starts_with("ال") {
+                    add(particles, 2);
+                } else if p_len == 2 && rest.starts_with('ل') && after.starts_with('ل') {
+                    // لل: the preposition ل before the article, whose alef is elided.
+                    add(particles, 1);
+                }
+                if prep == 0 {
+                    break;
+                }
             }
-            if prep == 0 {
+            if conj == 0 {
                 break;
             }
         }
-        if conj == 0 {
-            break;
-        }
+        out
     }
-    out
+}
+
+/// The readings of a word, the bare word first: an iterator over its
+/// [`Clitics`], allocating nothing.
+#[derive(Debug, Clone)]
+pub struct Readings<'w> {
+    word: &'w str,
+    clitics: Clitics,
+    next: u8,
+}
+
+impl<'w> Iterator for Readings<'w> {
+    type Item = Analysis<'w>;
+
+    fn next(&mut self) -> Option<Analysis<'w>> {
+        let k = usize::from(self.next);
+        let a = if k == 0 {
+            Analysis::bare(self.word)
+        } else {
+            let &(p, a) = self.clitics.splits[..usize::from(self.clitics.n)].get(k - 1)?;
+            let (p, a) = (usize::from(p), usize::from(a));
+            Analysis { particle_chars: p, article_chars: a, stem: &self.word[2 * (p + a)..] }
+        };
+        self.next += 1;
+        Some(a)
+    }
+}
+
+/// Every reading of a folded word as `(و|ف)? (ب|ل|ك)? (ال)? stem`, the bare
+/// word first. Stems keep at least two letters; "لل" reads as ل + elided
+/// article. A token has its readings already ([`Token::readings`]).
+///
+/// ```
+/// use isnad::text::analyses;
+/// let stems: Vec<&str> = analyses("وللحكومه").map(|a| a.stem).collect();
+/// assert!(stems.contains(&"حكومه"));
+/// ```
+pub fn analyses(word: &str) -> Readings<'_> {
+    Readings { word, clitics: Clitics::of(word), next: 0 }
 }
 
 /// The code-point offset, from the token's start, of its `folded`-th folded
@@ -242,8 +302,7 @@ mod tests {
     #[test]
     fn clitics_glued_to_words_are_analysed() {
         // وقالت، فإن، بأذربيجان، لأرمينيا، والثلاثاء
-        let stems =
-            |w: &str| -> Vec<String> { analyses(&crate::text::fold(w)).iter().map(|a| a.stem.to_string()).collect() };
+        let stems = |w: &str| -> Vec<String> { analyses(&crate::text::fold(w)).map(|a| a.stem.to_string()).collect() };
         assert!(stems("وقالت").contains(&"قالت".to_string()));
         assert!(stems("فإن").contains(&"ان".to_string()));
         assert!(stems("بأذربيجان").contains(&"اذربيجان".to_string()));
@@ -252,6 +311,27 @@ mod tests {
         assert!(stems("للحكومة").contains(&"حكومه".to_string()));
         // The bare word is always a reading: وزارة is not و + زارة only.
         assert_eq!(stems("وزارة")[0], "وزاره");
+    }
+
+    #[test]
+    fn a_tokens_readings_are_found_once_and_in_order() {
+        let split = |w: &str| -> Vec<(usize, usize, String)> {
+            analyses(w).map(|a| (a.particle_chars, a.article_chars, a.stem.to_string())).collect()
+        };
+        assert_eq!(
+            split("وبالحكومه"),
+            [(0, 0, "وبالحكومه".into()), (1, 0, "بالحكومه".into()), (2, 0, "الحكومه".into()), (2, 2, "حكومه".into())]
+        );
+        // ل before an elided article; a stem of one letter is no reading.
+        assert_eq!(split("للحكومه"), [(0, 0, "للحكومه".into()), (1, 0, "لحكومه".into()), (1, 1, "حكومه".into())]);
+        assert_eq!(split("وب"), [(0, 0, "وب".into())]);
+        // A token carries the same readings; punctuation and numbers only their own.
+        let s = "وبالحكومة، 2020";
+        let toks = tokenize(s, 0, s.len(), 0);
+        let stems = |t: &Token| -> Vec<String> { t.readings().map(|a| a.stem.to_string()).collect() };
+        assert_eq!(stems(&toks[0]), split("وبالحكومه").into_iter().map(|r| r.2).collect::<Vec<_>>());
+        assert_eq!(stems(&toks[1]), ["،"]);
+        assert_eq!(stems(&toks[2]), ["2020"]);
     }
 
     #[test]
