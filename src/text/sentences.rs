@@ -4,6 +4,8 @@
 //! ؟ …), taking any closing quotation marks or brackets that follow the mark;
 //! a full stop between two digits ("2.5", "٢.٥") does not end one.
 
+use super::normalize::is_word_char;
+
 /// A sentence span: code points and bytes of the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct SentenceSpan {
@@ -35,45 +37,49 @@ fn is_closer(c: char) -> bool {
 /// `cp_start`) into trimmed sentence spans.
 pub fn split_line(text: &str, byte_start: usize, byte_end: usize, cp_start: usize) -> Vec<SentenceSpan> {
     let line = &text[byte_start..byte_end];
-    let chars: Vec<(usize, char)> = line.char_indices().collect();
     let mut out = Vec::new();
-    let mut s = 0usize; // index into chars
-    let mut i = 0usize;
-    let emit = |out: &mut Vec<SentenceSpan>, a: usize, b: usize| {
-        // Trim whitespace on both sides.
-        let mut a = a;
-        let mut b = b;
-        while a < b && chars[a].1.is_whitespace() {
-            a += 1;
-        }
-        while b > a && chars[b - 1].1.is_whitespace() {
-            b -= 1;
-        }
-        if a < b && chars[a..b].iter().any(|(_, c)| c.is_alphanumeric()) {
-            let start_byte = byte_start + chars[a].0;
-            let end_byte = byte_start + chars[b - 1].0 + chars[b - 1].1.len_utf8();
-            out.push(SentenceSpan { start: cp_start + a, end: cp_start + b, start_byte, end_byte });
+    // Start of the current sentence and the character read: code points and
+    // bytes from the line's start.
+    let (mut s_cp, mut s_byte) = (0usize, 0usize);
+    let mut cp = 0usize;
+    let mut prev: Option<char> = None;
+    let mut chars = line.char_indices().peekable();
+    let mut emit = |a_cp: usize, a_byte: usize, b_cp: usize, b_byte: usize| {
+        let part = &line[a_byte..b_byte];
+        let body = part.trim_start();
+        let lead = part[..part.len() - body.len()].chars().count();
+        let trimmed = body.trim_end();
+        let trail = body[trimmed.len()..].chars().count();
+        if trimmed.chars().any(is_word_char) {
+            let start_byte = byte_start + a_byte + (part.len() - body.len());
+            out.push(SentenceSpan {
+                start: cp_start + a_cp + lead,
+                end: cp_start + b_cp - trail,
+                start_byte,
+                end_byte: start_byte + trimmed.len(),
+            });
         }
     };
-    while i < chars.len() {
-        let c = chars[i].1;
-        if is_terminal(c) {
-            let between_digits =
-                c == '.' && i > 0 && is_digit(chars[i - 1].1) && chars.get(i + 1).is_some_and(|(_, n)| is_digit(*n));
-            if !between_digits {
-                let mut j = i + 1;
-                while j < chars.len() && (is_terminal(chars[j].1) || is_closer(chars[j].1)) {
-                    j += 1;
-                }
-                emit(&mut out, s, j);
-                s = j;
-                i = j;
-                continue;
+    while let Some((b, c)) = chars.next() {
+        cp += 1;
+        let between_digits = c == '.' && prev.is_some_and(is_digit) && chars.peek().is_some_and(|&(_, n)| is_digit(n));
+        prev = Some(c);
+        if is_terminal(c) && !between_digits {
+            // The run of marks and closers after it belongs to the sentence.
+            let mut end = b + c.len_utf8();
+            while let Some(&(nb, n)) = chars.peek()
+                && (is_terminal(n) || is_closer(n))
+            {
+                chars.next();
+                cp += 1;
+                end = nb + n.len_utf8();
+                prev = Some(n);
             }
+            emit(s_cp, s_byte, cp, end);
+            (s_cp, s_byte) = (cp, end);
         }
-        i += 1;
     }
-    emit(&mut out, s, chars.len());
+    emit(s_cp, s_byte, cp, line.len());
     out
 }
 
@@ -97,6 +103,15 @@ mod tests {
         for t in ["في ١٩.٠٩.٢٠٢٣ قال", "بنسبة ۲.۵ بالمئة", "في 19.09.2023 قال"] {
             assert_eq!(split_line(t, 0, t.len(), 0).len(), 1, "{t}");
         }
+    }
+
+    #[test]
+    fn spans_are_trimmed_and_marks_alone_are_no_sentence() {
+        let t = "  أ.  !؟ ب  ";
+        let spans = split_line(t, 0, t.len(), 0);
+        let cps: Vec<(usize, usize)> = spans.iter().map(|s| (s.start, s.end)).collect();
+        assert_eq!(cps, [(2, 4), (9, 10)]);
+        assert_eq!(cut(t, &spans), ["أ.", "ب"]);
     }
 
     #[test]

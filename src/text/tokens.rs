@@ -6,7 +6,7 @@
 //! and marks that trail a word belong to its span, so that a span cut back out
 //! of the original text reads whole ("حصاراً", not "حصارا").
 
-use super::normalize::{fold_char, is_arabic_mark, is_invisible};
+use super::normalize::{fold_char, is_arabic_mark, is_invisible, is_word_char};
 
 /// What a token is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,17 +48,6 @@ impl Token {
     /// first (see [`analyses`]).
     pub fn readings(&self) -> Readings<'_> {
         Readings { word: &self.key, clitics: self.clitics, next: 0 }
-    }
-}
-
-/// `c.is_alphanumeric()`, answered without Unicode tables for ASCII and the
-/// Arabic letters that make up nearly all of the text.
-#[inline]
-fn is_word_char(c: char) -> bool {
-    match c {
-        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' => true,
-        c if c.is_ascii() => c.is_ascii_alphanumeric(),
-        c => c.is_alphanumeric(),
     }
 }
 
