@@ -67,7 +67,6 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
     let mut tokens: Vec<Token> = Vec::new();
     let mut cur: Option<Token> = None;
     let mut cp = cp_base;
-    let mut folded: Vec<char> = Vec::with_capacity(4);
     for (off, c) in text[byte_start..byte_end].char_indices() {
         let b = byte_start + off;
         let b_end = b + c.len_utf8();
@@ -85,12 +84,10 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
             continue;
         }
         // A ligature may fold to a whole phrase (ﷺ is four words).
-        folded.clear();
-        fold_char(c, &mut |f| folded.push(f));
-        for &f in &folded {
+        fold_char(c, &mut |f| {
             if is_word_char(f) {
                 let t = cur.get_or_insert_with(|| Token {
-                    key: String::new(),
+                    key: String::with_capacity(24),
                     start: cp,
                     end: cp + 1,
                     start_byte: b,
@@ -120,7 +117,7 @@ pub fn tokenize(text: &str, byte_start: usize, byte_end: usize, cp_base: usize) 
                     });
                 }
             }
-        }
+        });
         cp += 1;
     }
     if let Some(t) = cur.take() {
