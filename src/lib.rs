@@ -15,6 +15,7 @@ pub mod pipeline;
 pub mod queries;
 pub mod rdf;
 pub mod report;
+pub mod serve;
 pub mod store;
 pub mod synth;
 pub mod text;

@@ -48,12 +48,21 @@ pub const ARTICLE_DATES: NamedQuery =
 /// The signed network, per (source, target, kind) with evidence count and dates.
 pub const NETWORK: NamedQuery = NamedQuery { name: "network", sparql: include_str!("../queries/network.rq") };
 
+/// One actor's ties with their evidence sentences (`?actor` bound).
+pub const ACTOR_TIES: NamedQuery = NamedQuery { name: "actor-ties", sparql: include_str!("../queries/actor-ties.rq") };
+
+/// One article's text and date by source name (`?article` bound).
+pub const ARTICLE_TEXT: NamedQuery =
+    NamedQuery { name: "article-text", sparql: include_str!("../queries/article-text.rq") };
+
 /// All named queries.
-pub const ALL: [NamedQuery; 12] = [
+pub const ALL: [NamedQuery; 14] = [
     ACTORS,
     ACTOR_DESCRIPTIONS,
     ACTOR_MENTIONS,
+    ACTOR_TIES,
     ARTICLE_DATES,
+    ARTICLE_TEXT,
     ARTICLES,
     CLAIM_TARGETS,
     EXPORT_CLAIMS,
@@ -67,4 +76,20 @@ pub const ALL: [NamedQuery; 12] = [
 /// A named query by name.
 pub fn by_name(name: &str) -> Option<NamedQuery> {
     ALL.into_iter().find(|q| q.name == name)
+}
+
+/// A SPARQL parser message ("error at 3:15: expected ...") said plainly:
+/// "syntax error in ORIGIN at line 3, column 15: expected ...".
+///
+/// ```
+/// let m = isnad::queries::syntax_message("the query", "error at 3:15: expected a variable");
+/// assert_eq!(m, "syntax error in the query at line 3, column 15: expected a variable");
+/// ```
+pub fn syntax_message(origin: &str, message: &str) -> String {
+    let located = message.strip_prefix("error at ").and_then(|rest| {
+        let (pos, what) = rest.split_once(": ")?;
+        let (line, column) = pos.split_once(':')?;
+        Some(format!("syntax error in {origin} at line {line}, column {column}: {what}"))
+    });
+    located.unwrap_or_else(|| format!("syntax error in {origin}: {message}"))
 }

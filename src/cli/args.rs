@@ -98,6 +98,21 @@ Article triples live in named graphs: use GRAPH ?g { ... } to reach them.")]
   isnad analyze --store graph --format json | jq '.frustrated'")]
     Analyze(AnalyzeArgs),
 
+    /// Serve the store over HTTP: SPARQL 1.1 Protocol and pages to read it.
+    ///
+    /// `/query` answers any SPARQL client (GET, POST sparql-query or form;
+    /// JSON, XML, CSV, TSV results; Turtle, N-Triples, N-Quads, TriG
+    /// graphs), read-only, with a time and a result limit per query. `/`
+    /// is a query editor with the named queries, `/report` the provenance
+    /// report, `/actor/ID` one actor's claims and ties, `/export/graphml`
+    /// and `/export/gexf` the network. Restart it after a build to see the
+    /// new store.
+    #[command(after_long_help = "Examples:
+  isnad serve --store graph
+  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 5' http://127.0.0.1:7878/query
+  isnad serve --store graph --bind 127.0.0.1:8080 --timeout 10 --max-results 100000")]
+    Serve(ServeArgs),
+
     /// Score extraction against gold annotations (precision, recall, F1).
     ///
     /// Builds the corpus in memory with the same pipeline as `build`, exports
@@ -288,4 +303,31 @@ pub enum LexiconCommand {
         #[arg(value_hint = clap::ValueHint::DirPath)]
         dirs: Vec<PathBuf>,
     },
+}
+
+/// `isnad serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The store directory.
+    #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
+    pub store: PathBuf,
+    /// Address and port to listen on (loopback unless you mean otherwise).
+    #[arg(long, default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Seconds a query may take, evaluation and writing together.
+    #[arg(long, default_value_t = 30.0)]
+    pub timeout: f64,
+    /// Most results (rows or triples) a query may give.
+    #[arg(long, default_value_t = 1_000_000)]
+    pub max_results: usize,
+    /// Queries evaluated at once; others wait up to 10 s for a turn, then
+    /// get 503. Default: the number of cores (at least 2).
+    #[arg(long)]
+    pub max_queries: Option<usize>,
+    /// Open connections at once.
+    #[arg(long, default_value_t = 128)]
+    pub max_connections: usize,
+    /// Largest request body (a POSTed query), bytes.
+    #[arg(long, default_value_t = 1 << 20)]
+    pub max_body: usize,
 }

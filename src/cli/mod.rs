@@ -8,6 +8,7 @@ mod eval;
 mod export;
 mod query;
 mod report;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -42,6 +43,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             while_writing(&store, report::run(a))
         }
         Command::Analyze(a) => analyze::run(a),
+        Command::Serve(a) => serve::run(a),
         Command::Lexicon(LexiconCommand::Check { dirs }) => lexicon_check(&dirs),
     }
 }

@@ -35,16 +35,6 @@ fn show(t: &Term) -> String {
     }
 }
 
-/// "error at 3:15: expected ..." from the SPARQL parser, said plainly.
-fn syntax_error(origin: &str, message: &str) -> anyhow::Error {
-    let located = message.strip_prefix("error at ").and_then(|rest| {
-        let (pos, what) = rest.split_once(": ")?;
-        let (line, column) = pos.split_once(':')?;
-        Some(format!("syntax error in {origin} at line {line}, column {column}: {what}"))
-    });
-    anyhow::anyhow!(located.unwrap_or_else(|| format!("syntax error in {origin}: {message}")))
-}
-
 fn parse_binding(b: &str) -> anyhow::Result<(Variable, Term)> {
     let Some((name, value)) = b.split_once('=') else {
         bail!("--bind {b}: expected NAME=VALUE, e.g. --bind id=nikol_pashinyan");
@@ -105,7 +95,9 @@ pub fn run(a: QueryArgs) -> anyhow::Result<Outcome> {
             (s, "standard input".to_string())
         }
     };
-    let mut prepared = SparqlEvaluator::new().parse_query(&text).map_err(|e| syntax_error(&origin, &e.to_string()))?;
+    let mut prepared = SparqlEvaluator::new()
+        .parse_query(&text)
+        .map_err(|e| anyhow::anyhow!(isnad::queries::syntax_message(&origin, &e.to_string())))?;
     for b in &a.bind {
         let (v, t) = parse_binding(b)?;
         prepared = prepared.substitute_variable(v, t);
