@@ -64,6 +64,9 @@ pub fn open_write(path: &Path) -> Result<Store, StoreError> {
         if !path.is_dir() || (!empty_dir && !looks_like_store(path)) {
             return Err(StoreError::NotAStore(path.display().to_string()));
         }
+    } else if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        // RocksDB makes the store's directory, not the folders above it.
+        std::fs::create_dir_all(parent).map_err(|e| classify(path, StorageError::Io(e)))?;
     }
     Store::open(path).map_err(|e| classify(path, e))
 }

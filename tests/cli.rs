@@ -222,6 +222,10 @@ fn cli_store_problems_are_plain_sentences() {
         predicate::str::contains("is in use by another process").and(predicate::str::contains("panicked").not()),
     );
     drop(held);
+    // A store in folders that do not exist yet: they are made.
+    let nested = dir.path().join("runs/2026/store");
+    assert!(build(&[&seeds()], &nested).status.success());
+    isnad().args(["query", "--store"]).arg(&nested).arg("ASK { GRAPH ?g { ?s ?p ?o } }").assert().success();
 }
 
 #[test]
