@@ -321,7 +321,7 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 1_000_000)]
     pub max_results: usize,
     /// Queries evaluated at once; others wait up to 10 s for a turn, then
-    /// get 503. Default: the number of cores (at least 2).
+    /// get 503. Default: four per core (a query also waits on the disk).
     #[arg(long)]
     pub max_queries: Option<usize>,
     /// Open connections at once.

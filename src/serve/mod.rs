@@ -48,7 +48,7 @@ impl Default for Config {
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 7878)),
             limits: QueryLimits { timeout: Duration::from_secs(30), max_results: 1_000_000 },
-            max_queries: cores.max(2),
+            max_queries: 4 * cores,
             queue_wait: Duration::from_secs(10),
             max_connections: 128,
             max_body: 1 << 20,
