@@ -9,7 +9,8 @@
 //! clients (default 8) sends `ISNAD_SERVE_QUERIES` queries (default 200),
 //! the queries of `queries/` in turn, each a POST of
 //! `application/sparql-query` asking for JSON, on a new connection. The two
-//! servers are loaded one after the other, each after one warm-up round.
+//! servers are loaded one after the other, each after one warm-up round,
+//! each with a time limit of 30 s a query (isnad's default).
 //!
 //! Run: `cargo bench --bench serve_load`. Without an `oxigraph` on the
 //! PATH (`pip install oxigraph`) only isnad is measured, and it says so.
@@ -174,6 +175,9 @@ fn main() {
                 .args(["serve-read-only", "--location"])
                 .arg(&store)
                 .args(["--bind", &format!("127.0.0.1:{port}")])
+                // The same time limit as isnad's default, so that both give
+                // up on the same queries rather than one finishing them.
+                .args(["--timeout-s", "30"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()

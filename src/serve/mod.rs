@@ -271,7 +271,13 @@ impl App {
             (m, _) => return Err(Refusal::new(405, format!("{m} is not allowed on /query; use GET or POST"))),
         };
         let Some(request) = request else {
-            let host = req.host.as_deref().unwrap_or("127.0.0.1");
+            // The endpoint as the client named it, when that is a host name.
+            let bind = self.config.bind.to_string();
+            let host = req
+                .host
+                .as_deref()
+                .filter(|h| !h.is_empty() && h.chars().all(|c| c.is_ascii_alphanumeric() || ".-:[]".contains(c)))
+                .unwrap_or(&bind);
             return protocol::service_description(&format!("http://{host}/query"), req.accept.as_deref())
                 .map(Into::into);
         };
@@ -378,6 +384,35 @@ pub fn serve(app: App) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn app() -> App {
+        App::new(Store::new().unwrap(), Cache::none(), Config::default())
+    }
+
+    fn request(method: &str, path: &str, query: &str) -> Incoming {
+        Incoming { method: method.into(), path: path.into(), query: query.into(), ..Default::default() }
+    }
+
+    #[test]
+    fn a_host_header_that_is_no_host_name_is_not_written_into_the_description() {
+        let mut req = request("GET", "/query", "");
+        req.host = Some("evil> <x".into());
+        let out = app().handle(&req);
+        assert_eq!(out.status, 200);
+        let body = String::from_utf8(out.body).unwrap();
+        assert!(body.contains("<http://127.0.0.1:7878/query>"), "{body}");
+        assert!(!body.contains("evil"), "{body}");
+    }
+
+    #[test]
+    fn every_answer_allows_any_origin_and_errors_are_plain_text() {
+        let out = app().handle(&request("DELETE", "/report", ""));
+        assert_eq!(out.status, 405);
+        assert!(out.media_type.starts_with("text/plain"));
+        assert!(out.headers.contains(&("access-control-allow-origin", "*".to_string())));
+        let out = app().handle(&request("GET", "/update", "update=CLEAR%20ALL"));
+        assert_eq!(out.status, 403);
+    }
 
     #[test]
     fn paths_are_percent_decoded() {
