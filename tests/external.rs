@@ -5,28 +5,15 @@
 //! figures as `isnad eval`. A check whose client is missing says why and is
 //! skipped; `.ci/run` installs the clients, so CI always runs them.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command as Std;
 
 use assert_cmd::Command;
 use serde_json::Value;
 use tempfile::TempDir;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn python_with(module: &str) -> bool {
-    let ok = Std::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        println!("skipped: python3 with `{module}` is not available (pip install -r tests/external/requirements.txt)");
-    }
-    ok
-}
+mod common;
+use common::{python_with, root};
 
 fn build_seeds(store: &Path) {
     Command::cargo_bin("isnad")

@@ -14,21 +14,8 @@ use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
 use tempfile::TempDir;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn python_with(module: &str) -> bool {
-    let ok = Std::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        println!("skipped: python3 with `{module}` is not available (pip install -r tests/external/requirements.txt)");
-    }
-    ok
-}
+mod common;
+use common::{python_with, root};
 
 /// A server over a store of the seeds; killed when dropped.
 struct Server {

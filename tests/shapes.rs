@@ -4,6 +4,7 @@
 //! is missing says why and is skipped; `.ci/run` installs pySHACL.
 
 mod common;
+use common::{python_with, root};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command as Std, Output};
@@ -16,22 +17,6 @@ const RDF_TYPE: &str = "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>";
 const PREF_LABEL: &str = "<http://www.w3.org/2004/02/skos/core#prefLabel>";
 const TA_IDENT_REF: &str = "<http://www.w3.org/2005/11/its/rdf#taIdentRef>";
 const XSD_INTEGER: &str = "^^<http://www.w3.org/2001/XMLSchema#integer>";
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn python_with(module: &str) -> bool {
-    let ok = Std::new("python3")
-        .args(["-c", &format!("import {module}")])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        println!("skipped: python3 with `{module}` is not available (pip install -r tests/external/requirements.txt)");
-    }
-    ok
-}
 
 /// The seeds built and analysed (so the analysis graph is there too), dumped
 /// as N-Quads into `dir/seeds.nq`.

@@ -261,24 +261,23 @@ pub fn answer(
         .with_cancellation_token(token.clone())
         .parse_query(&req.query)
         .map_err(|e| Refusal::new(400, crate::queries::syntax_message("the query", &e.to_string())))?;
-    let iri = |s: &String, param: &str| {
-        NamedNode::new(s.clone()).map_err(|e| Refusal::new(400, format!("{param} `{s}` is not an IRI: {e}")))
+    // The dataset's IRIs, each checked, named by the parameter that gave it.
+    let iris = |list: &[String], param: &str| {
+        list.iter()
+            .map(|s| {
+                NamedNode::new(s.clone()).map_err(|e| Refusal::new(400, format!("{param} `{s}` is not an IRI: {e}")))
+            })
+            .collect::<Result<Vec<_>, _>>()
     };
     if !req.default_graphs.is_empty() {
-        let graphs = req
-            .default_graphs
-            .iter()
-            .map(|g| iri(g, "default-graph-uri").map(GraphName::NamedNode))
-            .collect::<Result<Vec<_>, _>>()?;
-        prepared.dataset_mut().set_default_graph(graphs);
+        let graphs = iris(&req.default_graphs, "default-graph-uri")?;
+        prepared.dataset_mut().set_default_graph(graphs.into_iter().map(GraphName::NamedNode).collect());
     }
     if !req.named_graphs.is_empty() {
-        let graphs = req
-            .named_graphs
-            .iter()
-            .map(|g| iri(g, "named-graph-uri").map(NamedOrBlankNode::NamedNode))
-            .collect::<Result<Vec<_>, _>>()?;
-        prepared.dataset_mut().set_available_named_graphs(graphs);
+        let graphs = iris(&req.named_graphs, "named-graph-uri")?;
+        prepared
+            .dataset_mut()
+            .set_available_named_graphs(graphs.into_iter().map(NamedOrBlankNode::NamedNode).collect());
     }
     let kind = if is_graph_query(&prepared_text(&req.query)) { Kind::Graph } else { Kind::Solutions };
     let offered: Vec<(&str, &str)> = match kind {
@@ -515,6 +514,14 @@ mod tests {
         let e = ask("SELEC * WHERE { ?s ?p ?o }", None).unwrap_err();
         assert_eq!(e.status, 400);
         assert!(e.message.starts_with("syntax error in the query at line 1"), "{}", e.message);
+        let req = QueryRequest {
+            query: "ASK { ?s ?p ?o }".into(),
+            named_graphs: vec!["not an iri".into()],
+            ..Default::default()
+        };
+        let e = answer(&store(), &Cache::none(), &req, None, limits()).unwrap_err();
+        assert_eq!(e.status, 400);
+        assert!(e.message.starts_with("named-graph-uri `not an iri` is not an IRI"), "{}", e.message);
         let e = ask("SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }", None).unwrap_err();
         assert_eq!(e.status, 403);
         assert!(e.message.contains("SERVICE <http://example.org/sparql> is refused"), "{}", e.message);

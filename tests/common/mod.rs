@@ -6,6 +6,25 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+/// The project's root folder.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Whether `python3` can import `module`; says why a check is skipped when
+/// it cannot (`.ci/run` installs every client, so CI never skips).
+pub fn python_with(module: &str) -> bool {
+    let ok = std::process::Command::new("python3")
+        .args(["-c", &format!("import {module}")])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        println!("skipped: python3 with `{module}` is not available (pip install -r tests/external/requirements.txt)");
+    }
+    ok
+}
+
 /// The bundled seed corpus.
 pub fn seeds() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("seeds")
