@@ -64,12 +64,7 @@ impl Cache {
     /// The cache of the store at `store_dir`, if its last build left one.
     pub fn open(store_dir: &Path) -> Self {
         let root = store_dir.join(DIR);
-        let dir = fs::read_to_string(root.join(MARKER))
-            .ok()
-            .map(|g| g.trim().to_string())
-            .filter(|g| !g.is_empty() && !g.contains(['/', '\\']) && g != "." && g != "..")
-            .map(|g| root.join(g))
-            .filter(|d| d.is_dir());
+        let dir = generation(store_dir).map(|g| root.join(g)).filter(|d| d.is_dir());
         Cache { dir }
     }
 
@@ -154,6 +149,16 @@ pub fn lock(store_dir: &Path) -> std::io::Result<Option<BuildLock>> {
         let e = std::io::Error::last_os_error();
         if e.raw_os_error() == Some(libc::EWOULDBLOCK) { Ok(None) } else { Err(e) }
     }
+}
+
+/// The generation the store's last finished build marked current, if any:
+/// it changes with every build that writes, so a long-lived reader
+/// (`isnad serve`) knows when to open the store again.
+pub fn generation(store_dir: &Path) -> Option<String> {
+    fs::read_to_string(store_dir.join(DIR).join(MARKER))
+        .ok()
+        .map(|g| g.trim().to_string())
+        .filter(|g| !g.is_empty() && !g.contains(['/', '\\']) && g != "." && g != "..")
 }
 
 /// Takes the cache away: called before a build's first write, so that no

@@ -392,3 +392,38 @@ fn headless_chromium_runs_a_named_query_in_the_page() {
         assert!(dom.contains(id.rsplit('/').next().unwrap()), "{id} not in the page's table");
     }
 }
+
+#[test]
+fn a_finished_build_is_served_without_a_restart_and_a_running_one_gets_503() {
+    let s = start(&[]);
+    let articles = "SELECT (COUNT(DISTINCT ?d) AS ?n) WHERE { GRAPH ?g { ?d <https://w3id.org/isnad/ontology#sourceName> ?name } }";
+    let count = |port: u16| -> u64 {
+        let (status, _, body) = get(port, &format!("/query?query={}", enc(articles)), "text/csv");
+        assert_eq!(status, 200, "{body}");
+        body.lines().nth(1).unwrap().trim().parse().unwrap()
+    };
+    let before = count(s.port);
+    // While a build holds the store for writing, nothing is read from it.
+    let held = oxigraph::store::Store::open(&s.store).unwrap();
+    let (status, head, body) = get(s.port, &format!("/query?query={}", enc(articles)), "text/csv");
+    assert_eq!(status, 503, "{body}");
+    assert!(body.contains("a build is writing the store") && head.contains("retry-after: 5"), "{head}{body}");
+    drop(held);
+    // A build of the seeds and one more article, the server running: the
+    // next query sees six articles.
+    let corpus = TempDir::new().unwrap();
+    for e in std::fs::read_dir(root().join("seeds")).unwrap() {
+        let p = e.unwrap().path();
+        std::fs::copy(&p, corpus.path().join(p.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(corpus.path().join("extra.txt"), "قالت وزارة الخارجية الأرمينية إن أذربيجان قصفت قرية حدودية.\n")
+        .unwrap();
+    Command::cargo_bin("isnad")
+        .unwrap()
+        .args(["build", "--quiet", "--store"])
+        .arg(&s.store)
+        .arg(corpus.path())
+        .assert()
+        .success();
+    assert_eq!(count(s.port), before + 1);
+}

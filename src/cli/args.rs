@@ -105,8 +105,8 @@ Article triples live in named graphs: use GRAPH ?g { ... } to reach them.")]
     /// graphs), read-only, with a time and a result limit per query. `/`
     /// is a query editor with the named queries, `/report` the provenance
     /// report, `/actor/ID` one actor's claims and ties, `/export/graphml`
-    /// and `/export/gexf` the network. Restart it after a build to see the
-    /// new store.
+    /// and `/export/gexf` the network. A build may run meanwhile: requests
+    /// get 503 while it writes, then see the new store.
     #[command(after_long_help = "Examples:
   isnad serve --store graph
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 5' http://127.0.0.1:7878/query

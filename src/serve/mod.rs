@@ -14,7 +14,7 @@ pub mod protocol;
 use std::io::Read;
 use std::net::SocketAddr;
 use std::path::Path;
-use std::sync::{Condvar, Mutex};
+use std::sync::{Condvar, Mutex, RwLock};
 use std::time::Duration;
 
 use oxhttp::model::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
@@ -86,11 +86,19 @@ impl Turns {
     }
 }
 
-/// The server's state: the store, the results its last build kept, the
-/// configuration.
-pub struct App {
+/// The store as last opened: its handle, the results its build kept, and
+/// that build's generation.
+struct Opened {
     store: Store,
     cache: Cache,
+    generation: Option<String>,
+}
+
+/// The server's state: the store (opened again when a build has written
+/// it), the configuration, the turns of queries.
+pub struct App {
+    dir: Option<std::path::PathBuf>,
+    opened: RwLock<Opened>,
     config: Config,
     turns: Turns,
 }
@@ -141,7 +149,7 @@ impl Outgoing {
         Outgoing {
             status: r.status,
             media_type: "text/plain; charset=utf-8".into(),
-            headers: Vec::new(),
+            headers: r.retry_after.map(|s| ("retry-after", s.to_string())).into_iter().collect(),
             body: format!("{}\n", r.message).into_bytes(),
         }
     }
@@ -170,16 +178,53 @@ pub fn form(text: &[u8]) -> Vec<(String, String)> {
 }
 
 impl App {
-    /// A server's state over an open store.
+    /// A server's state over an open store (in memory, or one no build
+    /// will write).
     pub fn new(store: Store, cache: Cache, config: Config) -> Self {
         let turns = Turns { running: Mutex::new(0), freed: Condvar::new(), max: config.max_queries.max(1) };
-        App { store, cache, config, turns }
+        App { dir: None, opened: RwLock::new(Opened { store, cache, generation: None }), config, turns }
     }
 
-    /// Opens the store at `dir` for reading.
+    /// Opens the store at `dir` for reading; a later build's store is
+    /// served once that build has finished.
     pub fn open(dir: &Path, config: Config) -> Result<Self, crate::store::StoreError> {
         let store = crate::store::open_read(dir)?;
-        Ok(App::new(store, Cache::open(dir), config))
+        let mut app = App::new(store, Cache::open(dir), config);
+        app.dir = Some(dir.to_path_buf());
+        app.opened.get_mut().unwrap_or_else(|e| e.into_inner()).generation = crate::cache::generation(dir);
+        Ok(app)
+    }
+
+    /// The store to answer from: the one opened, or, when a build has
+    /// finished writing since, the store opened again. While a build writes,
+    /// nothing is read (reading a store another process writes is not safe
+    /// with RocksDB's read-only handles): 503, to be asked again.
+    fn store(&self) -> Result<(Store, Cache), Refusal> {
+        let read = |o: &Opened| (o.store.clone(), o.cache.clone());
+        let Some(dir) = &self.dir else {
+            return Ok(read(&self.opened.read().unwrap_or_else(|e| e.into_inner())));
+        };
+        if crate::store::writer_active(dir) {
+            return Err(Refusal::new(
+                503,
+                "a build is writing the store; its new state is served once it ends: ask again",
+            )
+            .retry_after(5));
+        }
+        let generation = crate::cache::generation(dir);
+        {
+            let o = self.opened.read().unwrap_or_else(|e| e.into_inner());
+            if o.generation == generation {
+                return Ok(read(&o));
+            }
+        }
+        let mut o = self.opened.write().unwrap_or_else(|e| e.into_inner());
+        if o.generation != generation {
+            o.store = crate::store::open_read(dir).map_err(|e| Refusal::new(503, e.to_string()).retry_after(5))?;
+            o.cache = Cache::open(dir);
+            o.generation = generation;
+        }
+        Ok(read(&o))
     }
 
     /// Answers one request. Every answer allows any origin (CORS): the
@@ -215,20 +260,27 @@ impl App {
             "/update" => Err(protocol::read_only()),
             _ if method != "GET" && method != "HEAD" => Err(get_only("GET")),
             "/" => Ok(Outgoing::html(pages::index()?)),
-            "/report" => Ok(Outgoing::html(pages::report(&self.store, &self.cache, &params)?)),
+            "/report" => {
+                let (store, cache) = self.store()?;
+                Ok(Outgoing::html(pages::report(&store, &cache, &params)?))
+            }
             "/export/graphml" => {
-                Ok(Outgoing::ok("application/graphml+xml", pages::network(&self.store, &self.cache, "graphml")?)
+                let (store, cache) = self.store()?;
+                Ok(Outgoing::ok("application/graphml+xml", pages::network(&store, &cache, "graphml")?)
                     .with_header("content-disposition", "attachment; filename=\"isnad.graphml\""))
             }
             "/export/gexf" => {
-                Ok(Outgoing::ok("application/gexf+xml", pages::network(&self.store, &self.cache, "gexf")?)
+                let (store, cache) = self.store()?;
+                Ok(Outgoing::ok("application/gexf+xml", pages::network(&store, &cache, "gexf")?)
                     .with_header("content-disposition", "attachment; filename=\"isnad.gexf\""))
             }
             p if p.starts_with("/actor/") => {
-                Ok(Outgoing::html(pages::actor(&self.store, &self.cache, &p["/actor/".len()..])?))
+                let (store, cache) = self.store()?;
+                Ok(Outgoing::html(pages::actor(&store, &cache, &p["/actor/".len()..])?))
             }
             p if p.starts_with("/article/") => {
-                Ok(Outgoing::html(pages::article(&self.store, &p["/article/".len()..], &params)?))
+                let (store, _) = self.store()?;
+                Ok(Outgoing::html(pages::article(&store, &p["/article/".len()..], &params)?))
             }
             _ => Err(Refusal::new(
                 404,
@@ -282,16 +334,17 @@ impl App {
                 .map(Into::into);
         };
         let Some(_turn) = self.turns.take(self.config.queue_wait) else {
-            return Ok(Outgoing::refused(Refusal::new(
+            return Err(Refusal::new(
                 503,
                 format!(
                     "{} queries are running, the most this server runs at once (isnad serve --max-queries); try again",
                     self.turns.max
                 ),
-            ))
-            .with_header("retry-after", "1"));
+            )
+            .retry_after(1));
         };
-        protocol::answer(&self.store, &self.cache, &request, req.accept.as_deref(), self.config.limits).map(Into::into)
+        let (store, cache) = self.store()?;
+        protocol::answer(&store, &cache, &request, req.accept.as_deref(), self.config.limits).map(Into::into)
     }
 }
 

@@ -23,12 +23,20 @@ pub struct Refusal {
     pub status: u16,
     /// What went wrong and what to do.
     pub message: String,
+    /// Seconds after which asking again may succeed (`Retry-After`).
+    pub retry_after: Option<u32>,
 }
 
 impl Refusal {
     /// A refusal with `status`.
     pub fn new(status: u16, message: impl Into<String>) -> Self {
-        Refusal { status, message: message.into() }
+        Refusal { status, message: message.into(), retry_after: None }
+    }
+
+    /// The same, to be asked again after `seconds`.
+    pub fn retry_after(mut self, seconds: u32) -> Self {
+        self.retry_after = Some(seconds);
+        self
     }
 }
 
