@@ -348,24 +348,9 @@ impl App {
     }
 }
 
-/// Decodes `%XX` escapes of a path (UTF-8); a malformed escape stays as written.
+/// Decodes `%XX` escapes of a path (UTF-8, a bad sequence replaced).
 fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(h) = bytes.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(std::str::from_utf8(h).unwrap_or("zz"), 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned()
 }
 
 fn header(req: &Request<Body>, name: HeaderName) -> Option<String> {

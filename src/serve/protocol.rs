@@ -2,12 +2,12 @@
 //! answer's format by content negotiation, evaluation under a time limit
 //! and a result limit, and the service description.
 
-use std::io::Write;
 use std::sync::mpsc;
 use std::time::Duration;
 
 use oxigraph::io::{RdfFormat, RdfSerializer};
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Variable};
+use oxigraph::model::vocab::rdf::TYPE as RDF_TYPE;
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Triple, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -265,10 +265,14 @@ pub fn answer(
     limits: QueryLimits,
 ) -> Result<Answer, Refusal> {
     let token = CancellationToken::new();
-    let mut prepared = SparqlEvaluator::new()
-        .with_cancellation_token(token.clone())
+    let parsed = spargebra::SparqlParser::new()
         .parse_query(&req.query)
         .map_err(|e| Refusal::new(400, crate::queries::syntax_message("the query", &e.to_string())))?;
+    let kind = match parsed {
+        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. } => Kind::Graph,
+        spargebra::Query::Select { .. } | spargebra::Query::Ask { .. } => Kind::Solutions,
+    };
+    let mut prepared = SparqlEvaluator::new().with_cancellation_token(token.clone()).for_query(parsed);
     // The dataset's IRIs, each checked, named by the parameter that gave it.
     let iris = |list: &[String], param: &str| {
         list.iter()
@@ -287,7 +291,6 @@ pub fn answer(
             .dataset_mut()
             .set_available_named_graphs(graphs.into_iter().map(NamedOrBlankNode::NamedNode).collect());
     }
-    let kind = if is_graph_query(&prepared_text(&req.query)) { Kind::Graph } else { Kind::Solutions };
     let offered: Vec<(&str, &str)> = match kind {
         Kind::Solutions => RESULT_FORMATS.iter().map(|(_, m, n)| (*m, *n)).collect(),
         Kind::Graph => GRAPH_FORMATS.iter().map(|(_, m, n)| (*m, *n)).collect(),
@@ -328,10 +331,8 @@ pub fn answer(
             let (format, media, _) = GRAPH_FORMATS[chosen.min(GRAPH_FORMATS.len() - 1)];
             let io = |e: std::io::Error| Refusal::new(500, format!("writing the graph: {e}"));
             let mut s = RdfSerializer::from_format(format);
-            if matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-                for (p, ns) in rdf::PREFIXES {
-                    s = s.with_prefix(p, ns).map_err(|e| Refusal::new(500, e.to_string()))?;
-                }
+            for (p, ns) in rdf::PREFIXES {
+                s = s.with_prefix(p, ns).map_err(|e| Refusal::new(500, e.to_string()))?;
             }
             let mut body = Vec::new();
             let mut w = s.for_writer(&mut body);
@@ -347,94 +348,48 @@ pub fn answer(
     }
 }
 
-/// The query's text without comments, IRIs and strings, upper-cased: enough
-/// to find its form keyword.
-fn prepared_text(q: &str) -> String {
-    let mut out = String::with_capacity(q.len());
-    let mut chars = q.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '#' => {
-                for n in chars.by_ref() {
-                    if n == '\n' {
-                        break;
-                    }
-                }
-                out.push(' ');
-            }
-            '<' if chars.peek().is_some_and(|n| !n.is_whitespace() && *n != '=') => {
-                for n in chars.by_ref() {
-                    if n == '>' {
-                        break;
-                    }
-                }
-                out.push(' ');
-            }
-            '"' | '\'' => {
-                let mut escaped = false;
-                for n in chars.by_ref() {
-                    if escaped {
-                        escaped = false;
-                    } else if n == '\\' {
-                        escaped = true;
-                    } else if n == c {
-                        break;
-                    }
-                }
-                out.push(' ');
-            }
-            c => out.extend(c.to_uppercase()),
-        }
-    }
-    out
-}
-
-/// Whether a (prepared) query is CONSTRUCT or DESCRIBE: its first form
-/// keyword.
-fn is_graph_query(prepared: &str) -> bool {
-    prepared
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .find(|w| matches!(*w, "SELECT" | "ASK" | "CONSTRUCT" | "DESCRIBE"))
-        .is_some_and(|w| w == "CONSTRUCT" || w == "DESCRIBE")
-}
-
 /// The SPARQL 1.1 Service Description of the endpoint at `endpoint`, in
 /// the negotiated RDF format.
 pub fn service_description(endpoint: &str, accept: Option<&str>) -> Result<Answer, Refusal> {
     let offered: Vec<(&str, &str)> = GRAPH_FORMATS.iter().map(|(_, m, n)| (*m, *n)).collect();
     let chosen = negotiate(&offered, accept, None)?;
     let (format, media, _) = GRAPH_FORMATS[chosen];
-    let sd = "http://www.w3.org/ns/sparql-service-description#";
-    let mut ttl = String::new();
-    ttl.push_str(&format!("@prefix sd: <{sd}> .\n@prefix formats: <http://www.w3.org/ns/formats/> .\n\n"));
-    ttl.push_str(&format!("<{endpoint}> a sd:Service ;\n  sd:endpoint <{endpoint}> ;\n"));
-    ttl.push_str("  sd:supportedLanguage sd:SPARQL11Query ;\n");
-    for f in ["SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV"] {
-        ttl.push_str(&format!("  sd:resultFormat formats:{f} ;\n"));
+    const SD: &str = "http://www.w3.org/ns/sparql-service-description#";
+    let sd = |local: &str| NamedNode::new_unchecked(format!("{SD}{local}"));
+    let formats = |local: &str| NamedNode::new_unchecked(format!("http://www.w3.org/ns/formats/{local}"));
+    let service = NamedNode::new(endpoint).map_err(|e| Refusal::new(500, format!("the endpoint's IRI: {e}")))?;
+    let (dataset, graph) = (BlankNode::default(), BlankNode::default());
+    let mut triples = vec![
+        Triple::new(service.clone(), RDF_TYPE, sd("Service")),
+        Triple::new(service.clone(), sd("endpoint"), service.clone()),
+        Triple::new(service.clone(), sd("supportedLanguage"), sd("SPARQL11Query")),
+        Triple::new(service.clone(), sd("defaultDataset"), dataset.clone()),
+        Triple::new(dataset.clone(), RDF_TYPE, sd("Dataset")),
+        Triple::new(dataset, sd("defaultGraph"), graph.clone()),
+        Triple::new(graph, RDF_TYPE, sd("Graph")),
+    ];
+    for f in [
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "N-Quads",
+        "TriG",
+    ] {
+        triples.push(Triple::new(service.clone(), sd("resultFormat"), formats(f)));
     }
-    for f in ["Turtle", "N-Triples", "N-Quads", "TriG"] {
-        ttl.push_str(&format!("  sd:resultFormat formats:{f} ;\n"));
+    let err = |e: std::io::Error| Refusal::new(500, format!("writing the service description: {e}"));
+    // Prefixes are used by the formats that have them, ignored by the others.
+    let mut w = RdfSerializer::from_format(format)
+        .with_prefix("sd", SD)
+        .map_err(|e| Refusal::new(500, e.to_string()))?
+        .for_writer(Vec::new());
+    for t in &triples {
+        w.serialize_triple(t).map_err(err)?;
     }
-    ttl.push_str("  sd:defaultDataset [ a sd:Dataset ; sd:defaultGraph [ a sd:Graph ] ] .\n");
-    // Re-serialise through the RDF parser and serializer: one source of
-    // truth for the description, any of the graph formats out.
-    let quads = oxigraph::io::RdfParser::from_format(RdfFormat::Turtle)
-        .for_reader(ttl.as_bytes())
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| Refusal::new(500, format!("the service description: {e}")))?;
-    let mut body = Vec::new();
-    let mut w =
-        RdfSerializer::from_format(format).with_prefix("sd", sd).map_err(|e| Refusal::new(500, e.to_string()))?;
-    if !matches!(format, RdfFormat::Turtle | RdfFormat::TriG) {
-        w = RdfSerializer::from_format(format);
-    }
-    let mut w = w.for_writer(&mut body);
-    for q in &quads {
-        w.serialize_quad(q).map_err(|e| Refusal::new(500, e.to_string()))?;
-    }
-    w.finish().map_err(|e| Refusal::new(500, e.to_string()))?;
-    body.flush().ok();
-    Ok(Answer { media_type: media, body })
+    Ok(Answer { media_type: media, body: w.finish().map_err(err)? })
 }
 
 #[cfg(test)]
@@ -459,17 +414,6 @@ mod tests {
         let e = negotiate(&o, None, Some("yaml")).unwrap_err();
         assert_eq!(e.status, 400);
         assert!(e.message.contains("yaml") && e.message.contains("json, xml, csv, tsv"), "{}", e.message);
-    }
-
-    #[test]
-    fn the_query_form_is_read_past_prefixes_comments_and_strings() {
-        let graph = |q: &str| is_graph_query(&prepared_text(q));
-        assert!(!graph("PREFIX ex: <http://e/construct> SELECT * WHERE { ?s ?p \"CONSTRUCT\" }"));
-        assert!(graph("# SELECT in a comment\nPREFIX ex: <http://e/>\nconstruct { ?s ?p ?o } WHERE { ?s ?p ?o }"));
-        assert!(graph("DESCRIBE <http://e/select>"));
-        assert!(!graph("ASK { ?s ?p ?o }"));
-        // A < that is a comparison is not an IRI.
-        assert!(!graph("SELECT ?x WHERE { ?x ?p ?o FILTER(?o < 3) } # CONSTRUCT"));
     }
 
     #[test]
@@ -513,6 +457,11 @@ mod tests {
         let a = ask("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o } LIMIT 1", Some("application/n-triples")).unwrap();
         assert_eq!(a.media_type, "application/n-triples");
         assert_eq!(String::from_utf8(a.body).unwrap().lines().count(), 1);
+        // The form is the parsed query's, whatever words its comments hold.
+        let a = ask("# CONSTRUCT in a comment\nSELECT ?s WHERE { ?s ?p \"DESCRIBE\" }", None).unwrap();
+        assert_eq!(a.media_type, "application/sparql-results+json");
+        let a = ask("DESCRIBE <http://e/1>", Some("text/turtle")).unwrap();
+        assert_eq!(a.media_type, "text/turtle");
         let a = ask("ASK { ?s ?p ?o }", None).unwrap();
         assert!(String::from_utf8(a.body).unwrap().contains("true"));
         // Ten rows against a limit of five: refused, said why.
