@@ -181,7 +181,8 @@ pub fn value(s: &QuerySolution, var: &str) -> Option<String> {
     .filter(|v| !v.is_empty())
 }
 
-fn number(s: &QuerySolution, var: &str) -> usize {
+/// A count or offset of a row, 0 when unbound or not a number.
+pub fn number(s: &QuerySolution, var: &str) -> usize {
     value(s, var).and_then(|v| v.parse().ok()).unwrap_or(0)
 }
 

@@ -12,7 +12,9 @@ use serde::Serialize;
 use super::protocol::Refusal;
 use crate::cache::Cache;
 use crate::corpus::valid_date;
-use crate::export::{ActorObject, ClaimRecord, Claims, ExportFormat, actor_objects, claim_records_by, export, value};
+use crate::export::{
+    ActorObject, ClaimRecord, Claims, ExportFormat, actor_objects, claim_records_by, export, number, value,
+};
 use crate::queries::{self, NamedQuery};
 use crate::rdf;
 use crate::report::{Filters, Limits, ReportFormat, render};
@@ -164,8 +166,8 @@ pub fn actor(store: &Store, cache: &Cache, id: &str) -> Result<String, Refusal> 
             sign: value(&row, "sign").and_then(|v| v.parse().ok()).unwrap_or(0),
             date: value(&row, "date"),
             article: value(&row, "article").unwrap_or_default(),
-            start: value(&row, "start").and_then(|v| v.parse().ok()).unwrap_or(0),
-            end: value(&row, "end").and_then(|v| v.parse().ok()).unwrap_or(0),
+            start: number(&row, "start"),
+            end: number(&row, "end"),
             sentence: value(&row, "sentence").unwrap_or_default(),
         });
     }
