@@ -17,6 +17,7 @@ use serde::Serialize;
 use crate::cache::Cache;
 use crate::queries::{self, NamedQuery};
 use crate::rdf;
+use crate::tables::{Kept, Table, TableFormat};
 
 /// The formats of `isnad export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,11 +38,15 @@ pub enum ExportFormat {
     GraphMl,
     /// The signed actor network as dynamic GEXF, for Gephi's timeline.
     Gexf,
+    /// One table, as Parquet or CSV.
+    Table(Table, TableFormat),
+    /// Every table, as Parquet or CSV files in a directory.
+    Tables(TableFormat),
 }
 
 impl ExportFormat {
-    /// Every format.
-    pub const ALL: [ExportFormat; 8] = [
+    /// The formats that are not tables.
+    const GRAPHS: [ExportFormat; 8] = [
         ExportFormat::NQuads,
         ExportFormat::TriG,
         ExportFormat::Turtle,
@@ -52,25 +57,41 @@ impl ExportFormat {
         ExportFormat::Gexf,
     ];
 
+    /// Every format.
+    pub fn all() -> Vec<ExportFormat> {
+        let mut all = Self::GRAPHS.to_vec();
+        for f in TableFormat::ALL {
+            all.extend(Table::ALL.iter().map(|t| ExportFormat::Table(*t, f)));
+        }
+        all.extend(TableFormat::ALL.map(ExportFormat::Tables));
+        all
+    }
+
     /// The name used by `--format`.
     ///
     /// ```
-    /// assert_eq!(isnad::export::ExportFormat::NQuads.name(), "nquads");
+    /// use isnad::export::ExportFormat;
+    /// use isnad::tables::{Table, TableFormat};
+    /// assert_eq!(ExportFormat::NQuads.name(), "nquads");
+    /// assert_eq!(ExportFormat::Table(Table::ClaimTargets, TableFormat::Csv).name(), "claim-targets-csv");
+    /// assert_eq!(ExportFormat::Tables(TableFormat::Parquet).name(), "parquet");
     /// ```
-    pub const fn name(self) -> &'static str {
+    pub fn name(self) -> String {
         match self {
-            ExportFormat::NQuads => "nquads",
-            ExportFormat::TriG => "trig",
-            ExportFormat::Turtle => "turtle",
-            ExportFormat::MentionsJsonl => "mentions-jsonl",
-            ExportFormat::ClaimsJsonl => "claims-jsonl",
-            ExportFormat::RelationsJsonl => "relations-jsonl",
-            ExportFormat::GraphMl => "graphml",
-            ExportFormat::Gexf => "gexf",
+            ExportFormat::NQuads => "nquads".into(),
+            ExportFormat::TriG => "trig".into(),
+            ExportFormat::Turtle => "turtle".into(),
+            ExportFormat::MentionsJsonl => "mentions-jsonl".into(),
+            ExportFormat::ClaimsJsonl => "claims-jsonl".into(),
+            ExportFormat::RelationsJsonl => "relations-jsonl".into(),
+            ExportFormat::GraphMl => "graphml".into(),
+            ExportFormat::Gexf => "gexf".into(),
+            ExportFormat::Table(t, f) => format!("{}-{}", t.dashed(), f.name()),
+            ExportFormat::Tables(f) => f.name().into(),
         }
     }
 
-    /// The usual file extension.
+    /// The usual file extension (none for a directory of tables).
     pub const fn file_extension(self) -> &'static str {
         match self {
             ExportFormat::NQuads => "nq",
@@ -79,17 +100,27 @@ impl ExportFormat {
             ExportFormat::MentionsJsonl | ExportFormat::ClaimsJsonl | ExportFormat::RelationsJsonl => "jsonl",
             ExportFormat::GraphMl => "graphml",
             ExportFormat::Gexf => "gexf",
+            ExportFormat::Table(_, f) => f.name(),
+            ExportFormat::Tables(_) => "",
         }
     }
 
     /// A format by name.
     pub fn from_name(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.name() == s)
+        Self::all().into_iter().find(|f| f.name() == s)
     }
 
-    /// A format from a file extension (`.jsonl` means mentions).
-    pub fn from_extension(ext: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.file_extension().eq_ignore_ascii_case(ext))
+    /// A format from a file's name: its extension (`.jsonl` means
+    /// mentions), and for a table its stem (`claims.parquet`,
+    /// `claim_targets.csv`).
+    pub fn from_path(path: &std::path::Path) -> Option<Self> {
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let stem = path.file_stem().and_then(|e| e.to_str()).unwrap_or("");
+        if let Some(f) = TableFormat::ALL.into_iter().find(|f| f.name().eq_ignore_ascii_case(ext)) {
+            let t = Table::ALL.into_iter().find(|t| t.name() == stem || t.dashed() == stem)?;
+            return Some(ExportFormat::Table(t, f));
+        }
+        Self::GRAPHS.into_iter().find(|f| f.file_extension().eq_ignore_ascii_case(ext))
     }
 }
 
@@ -505,8 +536,17 @@ fn sorted_graphs(store: &Store) -> Result<Vec<NamedOrBlankNode>, ExportError> {
 }
 
 /// Writes the export of the whole store in `format`. The network formats
-/// read the network from `cache` when it holds it.
-pub fn export(store: &Store, cache: &Cache, format: ExportFormat, out: &mut dyn Write) -> Result<(), ExportError> {
+/// read the network from `cache` when it holds it; the JSON Lines and
+/// table formats read the rows `kept` with the store (or the store's graphs
+/// when they are not valid). [`ExportFormat::Tables`] names a directory, not
+/// one stream: see [`crate::tables::write_all`].
+pub fn export(
+    store: &Store,
+    cache: &Cache,
+    kept: &Kept,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<(), ExportError> {
     match format {
         ExportFormat::NQuads => {
             let mut graphs: Vec<GraphName> = vec![GraphName::DefaultGraph];
@@ -554,7 +594,7 @@ pub fn export(store: &Store, cache: &Cache, format: ExportFormat, out: &mut dyn 
             w.finish()?;
         }
         ExportFormat::MentionsJsonl => {
-            for r in mention_records(store)? {
+            for r in crate::tables::mention_records(store, cache, kept)?.0 {
                 serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
             }
@@ -568,16 +608,25 @@ pub fn export(store: &Store, cache: &Cache, format: ExportFormat, out: &mut dyn 
             crate::graphml::write_graphml(&net, out)?;
         }
         ExportFormat::RelationsJsonl => {
-            for r in relation_records(store, cache)? {
+            for r in crate::tables::relation_records(store, cache, kept)?.0 {
                 serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
             }
         }
         ExportFormat::ClaimsJsonl => {
-            for r in claim_records(store, cache)? {
+            for r in crate::tables::claim_records(store, cache, kept)?.0 {
                 serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
                 out.write_all(b"\n")?;
             }
+        }
+        ExportFormat::Table(t, f) => {
+            crate::tables::write_table(store, cache, kept, t, f, out)?;
+        }
+        ExportFormat::Tables(f) => {
+            return Err(ExportError::Query {
+                name: "tables".into(),
+                message: format!("`{}` writes a directory of tables; give --output DIR", f.name()),
+            });
         }
     }
     out.flush()?;

@@ -18,4 +18,5 @@ pub mod report;
 pub mod serve;
 pub mod store;
 pub mod synth;
+pub mod tables;
 pub mod text;

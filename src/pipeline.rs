@@ -19,6 +19,8 @@ use crate::corpus::Article;
 use crate::extract::{Extraction, Extractor};
 use crate::rdf;
 use crate::store as st;
+use crate::tables::Keeper;
+use crate::tables::rows::{ArticleRows, article_rows};
 
 /// Options of a build.
 #[derive(Debug, Clone, Copy, Default)]
@@ -127,12 +129,15 @@ enum Lookup {
 /// One article made ready for the store.
 struct Prepared {
     source: String,
+    key: String,
     graph: NamedNode,
     quads: Vec<Quad>,
     /// Graphs of older versions of the same source, to drop with it.
     older: Vec<NamedNode>,
     /// The graph is in the store already (a forced rewrite).
     exists: bool,
+    /// Its table rows, when they are kept.
+    rows: Option<ArticleRows>,
 }
 
 /// Builds (or updates) the store from a stream of articles, holding no more
@@ -154,6 +159,31 @@ pub fn build_from<I>(
 where
     I: IntoIterator<Item = Article>,
 {
+    build_keeping(store, articles, ex, opts, progress, None)
+}
+
+fn kept_error(e: crate::tables::kept::KeptError) -> StorageError {
+    match e {
+        crate::tables::kept::KeptError::Storage(s) => s,
+        other => StorageError::Other(Box::new(other)),
+    }
+}
+
+/// [`build_from`], keeping the table rows of every article graph it writes
+/// with `keeper` (see [`crate::tables::kept`]): the rows are made from the
+/// quads written, and kept once their graphs are committed.
+pub fn build_keeping<I>(
+    store: &Store,
+    articles: I,
+    ex: &Extractor,
+    opts: BuildOptions,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+    mut keeper: Option<&mut Keeper>,
+) -> Result<BuildReport, StorageError>
+where
+    I: IntoIterator<Item = Article>,
+{
+    let keep_rows = keeper.is_some();
     let fingerprint = rdf::fingerprint(ex.lexicon());
     let shared_rewritten = write_shared_graphs(store, ex, &fingerprint)?;
     // A store without articles needs no lookups.
@@ -167,7 +197,9 @@ where
     let written = std::thread::scope(|scope| -> Result<(usize, usize), StorageError> {
         // Two batches in flight: one being extracted, one being written.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
-        let writer = scope.spawn(move || write_batches(store, rx, progress));
+        let writer_keeper = keeper.as_deref_mut();
+        let fp = fingerprint.as_str();
+        let writer = scope.spawn(move || write_batches(store, rx, progress, writer_keeper, fp));
         let mut chunk: Vec<Article> = Vec::with_capacity(batch);
         loop {
             chunk.clear();
@@ -208,7 +240,9 @@ where
                     let quads = rdf::article_quads(a, &e, &fingerprint);
                     let counts = Counts::of(&e, quads.len());
                     let graph = rdf::article_graph(a.key());
-                    (Prepared { source: a.source.clone(), graph, quads, older, exists }, counts)
+                    let rows = keep_rows.then(|| article_rows(a.key(), &quads));
+                    let key = a.key().to_string();
+                    (Prepared { source: a.source.clone(), key, graph, quads, older, exists, rows }, counts)
                 })
                 .collect();
             let mut ready = Vec::with_capacity(done.len());
@@ -235,6 +269,13 @@ where
         let drop: Vec<NamedNode> = now.keys().filter(|g| !keep.contains(*g)).map(NamedNode::new_unchecked).collect();
         report.pruned = drop.len();
         st::remove_graphs(store, &drop)?;
+        if let Some(k) = keeper.as_deref_mut() {
+            let prefix = rdf::article_graph_prefix();
+            k.forget(drop.iter().filter_map(|g| g.as_str().strip_prefix(&prefix)));
+        }
+    }
+    if let Some(k) = keeper {
+        k.reconcile(store).map_err(kept_error)?;
     }
     if report.replaced > 0 || report.pruned > 0 {
         st::remove_orphan_actors(store)?;
@@ -268,12 +309,15 @@ impl Counts {
     }
 }
 
-/// The writer: stores batches as they come. Returns the article graphs
+/// The writer: stores batches as they come, and keeps the table rows of
+/// each batch once its graphs are committed. Returns the article graphs
 /// written, and how many of them went in by bulk load.
 fn write_batches(
     store: &Store,
     rx: std::sync::mpsc::Receiver<Vec<Prepared>>,
     progress: &(dyn Fn(Progress<'_>) + Sync),
+    mut keeper: Option<&mut Keeper>,
+    fingerprint: &str,
 ) -> Result<(usize, usize), StorageError> {
     let actors_graph = GraphName::from(rdf::actors_graph());
     // Descriptions of actors already stored by this build: once is enough.
@@ -294,12 +338,21 @@ fn write_batches(
         }
         Ok(())
     };
+    let prefix = rdf::article_graph_prefix();
     for batch in rx {
+        let mut rows = ArticleRows::default();
+        let mut keys: Vec<String> = Vec::with_capacity(batch.len());
+        let mut replaced: Vec<String> = Vec::new();
         for mut p in batch {
             p.quads.retain(|q| q.graph_name != actors_graph || described.insert(q.clone()));
             written += 1;
+            keys.push(std::mem::take(&mut p.key));
+            if let Some(r) = p.rows.take() {
+                rows.append(r);
+            }
             if p.exists || !p.older.is_empty() {
                 st::replace_graph(store, &p.graph, &p.quads, &p.older)?;
+                replaced.extend(p.older.iter().filter_map(|g| g.as_str().strip_prefix(&prefix)).map(str::to_string));
                 progress(Progress::Article(&p.source));
             } else {
                 bulk += 1;
@@ -307,6 +360,11 @@ fn write_batches(
             }
         }
         flush(&mut pending)?;
+        if let Some(k) = keeper.as_deref_mut() {
+            k.forget(replaced.iter().map(String::as_str));
+            let articles: Vec<(&str, &str)> = keys.iter().map(|k| (k.as_str(), fingerprint)).collect();
+            k.keep(&articles, &rows).map_err(kept_error)?;
+        }
     }
     Ok((written, bulk))
 }

@@ -16,12 +16,18 @@ pub fn run(a: AnalyzeArgs) -> anyhow::Result<Outcome> {
     if !a.store.exists() {
         bail!("no store at {0}; build one first with `isnad build --store {0}`", a.store.display());
     }
+    // The analysis graph is no table's: kept table rows valid before this
+    // write are vouched for again after it.
+    let tables_valid = isnad::tables::Kept::open(&a.store).origin() == isnad::tables::Origin::Kept;
     let st = store::open_write(&a.store)?;
     let net = read_network(&st, &isnad::cache::Cache::open(&a.store))?;
     let result = analyze(&net);
     let graph = rdf::analysis_graph();
     store::replace_graph(&st, &graph, &rdf::analysis_quads(&result), &[])
         .with_context(|| format!("writing the analysis to {}", a.store.display()))?;
+    drop(st);
+    isnad::tables::kept::vouch(&a.store, tables_valid)
+        .with_context(|| format!("keeping the tables of {}", a.store.display()))?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if a.format == AnalyzeFormat::Json {
         serde_json::to_writer_pretty(&mut out, &result)?;

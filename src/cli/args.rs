@@ -204,9 +204,12 @@ pub struct ExportArgs {
     #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
     pub store: PathBuf,
     /// nquads | trig | turtle | mentions-jsonl | claims-jsonl |
-    /// relations-jsonl | graphml | gexf. Guessed from --output's extension
-    /// when absent (.nq .trig .ttl .graphml .gexf; .jsonl means
-    /// mentions-jsonl); required for stdout.
+    /// relations-jsonl | graphml | gexf | TABLE-parquet | TABLE-csv (TABLE:
+    /// articles, actors, mentions, claims, claim-targets, relations,
+    /// figures) | parquet | csv (every table into the directory --output).
+    /// Guessed from --output when absent (.nq .trig .ttl .graphml .gexf;
+    /// .jsonl means mentions-jsonl; claims.parquet, claim_targets.csv name a
+    /// table); required for stdout.
     #[arg(long)]
     pub format: Option<String>,
     /// Write here instead of standard output.

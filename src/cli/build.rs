@@ -6,7 +6,7 @@ use anyhow::Context;
 use indicatif::{HumanCount, ProgressBar, ProgressDrawTarget, ProgressStyle};
 use isnad::corpus::{Article, ReadOptions, stream_corpus};
 use isnad::extract::Extractor;
-use isnad::pipeline::{BuildOptions, Progress, build_from};
+use isnad::pipeline::{BuildOptions, Progress, build_keeping};
 
 use super::args::BuildArgs;
 use super::{Outcome, corpus_or_seeds, load_lexicon};
@@ -23,6 +23,12 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
     let shown_paths = paths.clone();
     let lexicon = load_lexicon(&a.lexicon)?;
     let extractor = Extractor::new(lexicon);
+    // Before the store is opened for writing (which changes its files): the
+    // kept table rows are checked against the store as the last build left
+    // it. The generation names both the kept query results and table rows.
+    let generation = format!("{:x}-{}", now_nanos(), std::process::id());
+    let mut keeper = isnad::tables::Keeper::open(&a.store, &generation)
+        .with_context(|| format!("opening the kept tables of {}", a.store.display()))?;
     let store = isnad::store::open_write(&a.store)?;
     let _lock = isnad::cache::lock(&a.store)
         .with_context(|| format!("locking {}", a.store.display()))?
@@ -47,12 +53,13 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
     let opts = ReadOptions { max_article_bytes: a.max_article_bytes };
     let (tx, rx) = std::sync::mpsc::sync_channel::<Article>(2 * a.batch);
     let reader = std::thread::spawn(move || stream_corpus(&paths, opts, &mut |art| tx.send(art).is_ok()));
-    let built = build_from(
+    let built = build_keeping(
         &store,
         rx,
         &extractor,
         BuildOptions { prune: a.prune, batch: a.batch, force: a.force },
         &|_: Progress<'_>| bar.inc(1),
+        Some(&mut keeper),
     );
     bar.finish_and_clear();
     let problems = reader.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
@@ -83,7 +90,6 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
         _ => false,
     };
     if !resumed {
-        let generation = format!("{:x}-{}", now_nanos(), std::process::id());
         let spinner = if bar.is_hidden() {
             ProgressBar::hidden()
         } else {
@@ -98,6 +104,9 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
         spinner.finish_and_clear();
         kept.with_context(|| format!("keeping query results in {}", a.store.join("isnad-cache").display()))?;
     }
+    // Last, with the store closed: the kept rows are vouched for by the
+    // store's files as this build leaves them.
+    keeper.commit(&a.store).with_context(|| format!("keeping the tables of {}", a.store.display()))?;
     eprintln!(
         "isnad: {} articles ({} written, {} unchanged, {} replaced, {} pruned, {} bad); written: {} sentences, {} actors, {} mentions, {} quads into {}; {:.2} s",
         HumanCount(report.articles as u64),

@@ -80,9 +80,11 @@ pub fn report(store: &Store, cache: &Cache, params: &[(String, String)]) -> Resu
 
 /// The network as GraphML or GEXF.
 pub fn network(store: &Store, cache: &Cache, format: &str) -> Result<Vec<u8>, Refusal> {
-    let format = ExportFormat::from_name(format).ok_or_else(|| Refusal::new(404, format!("no export {format}")))?;
+    let format = ExportFormat::from_name(format)
+        .filter(|f| matches!(f, ExportFormat::GraphMl | ExportFormat::Gexf))
+        .ok_or_else(|| Refusal::new(404, format!("no export {format}")))?;
     let mut out = Vec::new();
-    export(store, cache, format, &mut out).map_err(internal)?;
+    export(store, cache, &crate::tables::Kept::none(), format, &mut out).map_err(internal)?;
     Ok(out)
 }
 

@@ -1,0 +1,176 @@
+//! Tables for analysts: the store's articles, actors, mentions, claims,
+//! claim targets, relations and figures as typed rows, written as Apache
+//! Parquet, CSV or (for mentions, claims and relations) the JSON Lines
+//! exports. A read-side stage beside the exports.
+//!
+//! The rows are what the export queries of `queries/` give, row for row
+//! ([`rows`] derives them from an article graph's quads the way each query
+//! joins them). Reading them back through SPARQL costs minutes on a large
+//! store, so the build keeps them as it writes each article graph: Parquet
+//! segments beside the store with a manifest naming the segment that holds
+//! each article's rows ([`kept`]). An export reads the segments, joins the
+//! actors' descriptions, sorts and writes. When the kept rows cannot be
+//! trusted (no manifest, a store written since by another tool or an older
+//! isnad) the rows are read from the store's article graphs instead, and the
+//! reader is told.
+
+pub mod kept;
+mod out;
+pub mod rows;
+
+use std::collections::HashMap;
+
+use oxigraph::model::{NamedNode, Term};
+use oxigraph::store::Store;
+
+use crate::cache::Cache;
+use crate::export::{ActorObject, ExportError, value};
+use crate::rdf;
+
+pub use kept::{Keeper, Kept, Origin};
+pub use out::{
+    ActorRow, ArticleRow, ClaimRow, FigureRow, MentionRow, RelationRow, TargetRow, claim_records, mention_records,
+    relation_records, write_all, write_table,
+};
+
+/// A table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Table {
+    /// One row per article.
+    Articles,
+    /// One row per mentioned actor or place.
+    Actors,
+    /// One row per mention of an actor or place.
+    Mentions,
+    /// One row per claim.
+    Claims,
+    /// One row per actor or place a claim's content names.
+    ClaimTargets,
+    /// One row per piece of relation evidence.
+    Relations,
+    /// One row per number of people a claim gives.
+    Figures,
+}
+
+impl Table {
+    /// Every table.
+    pub const ALL: [Table; 7] = [
+        Table::Articles,
+        Table::Actors,
+        Table::Mentions,
+        Table::Claims,
+        Table::ClaimTargets,
+        Table::Relations,
+        Table::Figures,
+    ];
+
+    /// The table's name, as files and `--format` give it.
+    pub const fn name(self) -> &'static str {
+        match self {
+            Table::Articles => "articles",
+            Table::Actors => "actors",
+            Table::Mentions => "mentions",
+            Table::Claims => "claims",
+            Table::ClaimTargets => "claim_targets",
+            Table::Relations => "relations",
+            Table::Figures => "figures",
+        }
+    }
+
+    /// The name in a format's name (`claim-targets-csv`).
+    pub fn dashed(self) -> String {
+        self.name().replace('_', "-")
+    }
+}
+
+/// The file formats of a table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TableFormat {
+    /// Apache Parquet: typed columns, dictionary encoding, Snappy compression.
+    Parquet,
+    /// CSV (RFC 4180), UTF-8, a header line.
+    Csv,
+}
+
+impl TableFormat {
+    /// Both.
+    pub const ALL: [TableFormat; 2] = [TableFormat::Parquet, TableFormat::Csv];
+
+    /// The name, which is also the file extension.
+    pub const fn name(self) -> &'static str {
+        match self {
+            TableFormat::Parquet => "parquet",
+            TableFormat::Csv => "csv",
+        }
+    }
+}
+
+/// The descriptions tables join in: actors (by IRI, with the affiliation's
+/// IRI), claim types and relation kinds.
+#[derive(Debug, Default)]
+pub struct Descriptions {
+    /// Every described actor and place.
+    pub actors: HashMap<String, (ActorObject, Option<String>)>,
+    /// A claim type's id, CAMEO root code and Goldstein weight, by IRI.
+    pub claim_types: HashMap<String, (String, String, f64)>,
+    /// A relation kind's id, by IRI.
+    pub kinds: HashMap<String, String>,
+}
+
+impl Descriptions {
+    /// Reads the descriptions: the actors from the kept results of
+    /// `actor-descriptions.rq` when the cache has them, the given claim types
+    /// and relation kinds (IRIs) by point lookups.
+    pub fn read<'a>(
+        store: &Store,
+        cache: &Cache,
+        claim_types: impl IntoIterator<Item = &'a str>,
+        kinds: impl IntoIterator<Item = &'a str>,
+    ) -> Result<Self, ExportError> {
+        let actors = cache
+            .select(store, crate::queries::ACTOR_DESCRIPTIONS)?
+            .iter()
+            .map(|s| (value(s, "actor").unwrap_or_default(), (ActorObject::from_row(s), value(s, "affiliation"))))
+            .collect();
+        let mut claim_types_found = HashMap::new();
+        for t in claim_types.into_iter().collect::<std::collections::BTreeSet<_>>() {
+            // The OPTIONAL group of export-claims.rq: all three or nothing.
+            if let (Some(id), Some(cameo), Some(g)) =
+                (first_value(store, t, "id")?, first_value(store, t, "cameoRoot")?, first_value(store, t, "goldstein")?)
+            {
+                claim_types_found.insert(t.to_string(), (id, cameo, g.parse().unwrap_or(0.0)));
+            }
+        }
+        let mut kinds_found = HashMap::new();
+        for k in kinds.into_iter().collect::<std::collections::BTreeSet<_>>() {
+            if let Some(id) = first_value(store, k, "id")? {
+                kinds_found.insert(k.to_string(), id);
+            }
+        }
+        Ok(Descriptions { actors, claim_types: claim_types_found, kinds: kinds_found })
+    }
+
+    /// An actor as the exports show it (its IRI alone when undescribed).
+    pub fn actor(&self, iri: &str) -> ActorObject {
+        self.actors.get(iri).map(|(a, _)| a.clone()).unwrap_or_else(|| ActorObject::bare(iri))
+    }
+}
+
+/// The least value of an isnad property of a subject in any graph, as a
+/// string (a lookup on the store's subject index).
+fn first_value(store: &Store, subject: &str, property: &str) -> Result<Option<String>, ExportError> {
+    let Ok(s) = NamedNode::new(subject) else { return Ok(None) };
+    let p = rdf::isnad(property);
+    let mut found: Option<String> = None;
+    for q in store.quads_for_pattern(Some(s.as_ref().into()), Some(p.as_ref()), None, None) {
+        let v = match q?.object {
+            Term::Literal(l) => l.value().to_string(),
+            Term::NamedNode(n) => n.into_string(),
+            other => other.to_string(),
+        };
+        if found.as_ref().is_none_or(|f| v < *f) {
+            found = Some(v);
+        }
+    }
+    Ok(found)
+}
