@@ -6,7 +6,20 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use tempfile::TempDir;
 
-const FORMATS: [&str; 5] = ["nquads", "mentions-jsonl", "claims-jsonl", "relations-jsonl", "graphml"];
+const FORMATS: [&str; 12] = [
+    "nquads",
+    "mentions-jsonl",
+    "claims-jsonl",
+    "relations-jsonl",
+    "graphml",
+    "claims-parquet",
+    "mentions-parquet",
+    "relations-parquet",
+    "actors-csv",
+    "articles-csv",
+    "claim-targets-csv",
+    "figures-csv",
+];
 
 fn isnad() -> Command {
     Command::cargo_bin("isnad").unwrap()
