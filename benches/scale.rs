@@ -11,9 +11,13 @@
 //! - `isnad report` (HTML), `isnad analyze`, the GraphML export, and each
 //!   query of `queries/` run on the store itself (`isnad query`).
 //!
+//! - every table (`isnad export --format <table>-parquet|csv`, the JSON Lines
+//!   exports, and all tables at once): seconds and peak memory.
+//!
 //! Run: `cargo bench --bench scale` (scratch space: `ISNAD_SCALE_DIR`, default
 //! the system temp dir; the 100k stores need about 40 GB free). With
-//! `ISNAD_SCALE_ONLY=build`, only the build and the rebuild are measured. The
+//! `ISNAD_SCALE_ONLY=build`, only the build and the rebuild are measured;
+//! with `ISNAD_SCALE_ONLY=tables`, the build, the rebuild and the tables. The
 //! figures also go to `$CARGO_TARGET_DIR/scale.json`.
 
 use std::fs::{self, File};
@@ -96,14 +100,17 @@ fn scale(n: u64, root: &Path, synth: &Synth) -> Value {
     let (build_s, build_rss, _) = measure(isnad().arg("build").arg("-q").arg("--store").arg(&store).arg(&corpus));
     let (rebuild_s, rebuild_rss, _) = measure(isnad().arg("build").arg("-q").arg("--store").arg(&store).arg(&corpus));
     let store_bytes = dir_size(&store);
-    if std::env::var("ISNAD_SCALE_ONLY").is_ok_and(|v| v == "build") {
+    let only = std::env::var("ISNAD_SCALE_ONLY").unwrap_or_default();
+    let tables = if only.is_empty() || only == "tables" { export_tables(n, &store, &work) } else { json!(null) };
+    if only == "build" || only == "tables" {
         let quads = Store::open_read_only(&store).unwrap().len().unwrap();
         let _ = fs::remove_dir_all(&work);
         let r = json!({"articles": n, "text_mb": bytes as f64 / 1e6, "quads": quads,
             "quads_per_article": quads as f64 / n as f64, "store_mb": store_bytes as f64 / 1e6,
             "build": {"seconds": build_s, "articles_per_s": n as f64 / build_s, "quads_per_s": quads as f64 / build_s,
                       "peak_rss_mib": build_rss},
-            "rebuild": {"seconds": rebuild_s, "peak_rss_mib": rebuild_rss}});
+            "rebuild": {"seconds": rebuild_s, "peak_rss_mib": rebuild_rss},
+            "tables": tables});
         eprintln!("[{n}] {}", serde_json::to_string(&r).unwrap());
         return r;
     }
@@ -170,10 +177,43 @@ fn scale(n: u64, root: &Path, synth: &Synth) -> Value {
         "report": {"seconds": report_s, "peak_rss_mib": report_rss},
         "analyze": {"seconds": analyze_s, "peak_rss_mib": analyze_rss},
         "export_graphml": {"seconds": graphml_s, "peak_rss_mib": graphml_rss},
+        "tables": tables,
         "queries": queries,
     });
     eprintln!("[{n}] {}", serde_json::to_string(&r).unwrap());
     r
+}
+
+/// `isnad export` of every table in every format, one command each, then
+/// all tables at once into a directory: seconds, peak memory, rows, bytes.
+fn export_tables(n: u64, store: &Path, work: &Path) -> Value {
+    eprintln!("[{n}] tables");
+    let mut out = serde_json::Map::new();
+    let dir = work.join("tables");
+    fs::create_dir_all(&dir).unwrap();
+    let mut formats: Vec<String> = Vec::new();
+    for t in isnad::tables::Table::ALL {
+        for f in isnad::tables::TableFormat::ALL {
+            formats.push(format!("{}-{}", t.dashed(), f.name()));
+        }
+    }
+    formats.extend(["mentions-jsonl", "claims-jsonl", "relations-jsonl"].map(String::from));
+    for f in &formats {
+        let file = dir.join(f);
+        let (s, rss, _) =
+            measure(isnad().args(["export", "--format", f, "--store"]).arg(store).arg("--output").arg(&file));
+        let bytes = fs::metadata(&file).map(|m| m.len()).unwrap_or(0);
+        eprintln!("[{n}]   {f}: {s:.2} s, {rss:.0} MiB, {:.1} MB", bytes as f64 / 1e6);
+        out.insert(f.clone(), json!({"seconds": s, "peak_rss_mib": rss, "mb": bytes as f64 / 1e6}));
+    }
+    for f in ["parquet", "csv"] {
+        let (s, rss, _) =
+            measure(isnad().args(["export", "--format", f, "--store"]).arg(store).arg("--output").arg(dir.join(f)));
+        eprintln!("[{n}]   every table as {f}: {s:.2} s, {rss:.0} MiB");
+        out.insert(format!("all-{f}"), json!({"seconds": s, "peak_rss_mib": rss}));
+    }
+    let _ = fs::remove_dir_all(&dir);
+    Value::Object(out)
 }
 
 /// Set in the child that bulk-loads an N-Quads file: "<file>\n<store>".
