@@ -594,10 +594,7 @@ pub fn export(
             w.finish()?;
         }
         ExportFormat::MentionsJsonl => {
-            for r in crate::tables::mention_records(store, cache, kept)?.0 {
-                serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
-                out.write_all(b"\n")?;
-            }
+            crate::tables::write_lines(store, cache, kept, crate::tables::Lines::Mentions, out)?;
         }
         ExportFormat::Gexf => {
             let net = crate::network::read_network(store, cache)?;
@@ -608,16 +605,10 @@ pub fn export(
             crate::graphml::write_graphml(&net, out)?;
         }
         ExportFormat::RelationsJsonl => {
-            for r in crate::tables::relation_records(store, cache, kept)?.0 {
-                serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
-                out.write_all(b"\n")?;
-            }
+            crate::tables::write_lines(store, cache, kept, crate::tables::Lines::Relations, out)?;
         }
         ExportFormat::ClaimsJsonl => {
-            for r in crate::tables::claim_records(store, cache, kept)?.0 {
-                serde_json::to_writer(&mut *out, &r).map_err(std::io::Error::from)?;
-                out.write_all(b"\n")?;
-            }
+            crate::tables::write_lines(store, cache, kept, crate::tables::Lines::Claims, out)?;
         }
         ExportFormat::Table(t, f) => {
             crate::tables::write_table(store, cache, kept, t, f, out)?;

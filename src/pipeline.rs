@@ -20,7 +20,7 @@ use crate::extract::{Extraction, Extractor};
 use crate::rdf;
 use crate::store as st;
 use crate::tables::Keeper;
-use crate::tables::rows::{ArticleRows, article_rows};
+use crate::tables::rows::{ArticleRows, article_rows, rows_of_extraction};
 
 /// Options of a build.
 #[derive(Debug, Clone, Copy, Default)]
@@ -189,6 +189,9 @@ where
     // A store without articles needs no lookups.
     let source_name = rdf::isnad("sourceName");
     let empty = store.quads_for_pattern(None, Some(source_name.as_ref()), None, None).next().is_none();
+    if empty && let Some(k) = keeper.as_deref_mut() {
+        k.store_is_empty();
+    }
     let mut report = BuildReport { shared_rewritten, ..BuildReport::default() };
     let mut actor_ids: BTreeSet<String> = BTreeSet::new();
     let mut keys: Vec<String> = Vec::new();
@@ -240,7 +243,8 @@ where
                     let quads = rdf::article_quads(a, &e, &fingerprint);
                     let counts = Counts::of(&e, quads.len());
                     let graph = rdf::article_graph(a.key());
-                    let rows = keep_rows.then(|| article_rows(a.key(), &quads));
+                    let rows =
+                        keep_rows.then(|| rows_of_extraction(a, &e).unwrap_or_else(|| article_rows(a.key(), &quads)));
                     let key = a.key().to_string();
                     (Prepared { source: a.source.clone(), key, graph, quads, older, exists, rows }, counts)
                 })
@@ -276,6 +280,7 @@ where
     }
     if let Some(k) = keeper {
         k.reconcile(store).map_err(kept_error)?;
+        k.close_segment().map_err(kept_error)?;
     }
     if report.replaced > 0 || report.pruned > 0 {
         st::remove_orphan_actors(store)?;

@@ -43,6 +43,8 @@ const DIR: &str = "isnad-tables";
 const MANIFEST: &str = "manifest.json";
 /// The version of the kept rows' layout; kept rows of another are not read.
 const LAYOUT: u32 = 1;
+/// Encoded bytes past which a segment's row group ends.
+const SEGMENT_ROW_GROUP_BYTES: usize = 4 << 20;
 /// Segments past which a build compacts them into one.
 const MAX_SEGMENTS: usize = 8;
 
@@ -158,11 +160,24 @@ fn fields<T: Kind>() -> Vec<FieldRef> {
         .expect("the kept row types map to Arrow")
 }
 
+/// The Parquet settings of the exported tables: dictionary encoding,
+/// Snappy, row groups of 65,536 rows.
 pub(super) fn writer_properties() -> WriterProperties {
     WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
         .set_dictionary_enabled(true)
         .set_max_row_group_row_count(Some(64 * 1024))
+        .build()
+}
+
+/// The Parquet settings of the kept segments, written while the build runs:
+/// no dictionaries (each column's would be held in memory until its row
+/// group ends; Snappy takes the repeated keys and names anyway).
+fn segment_properties() -> WriterProperties {
+    WriterProperties::builder()
+        .set_compression(Compression::SNAPPY)
+        .set_dictionary_enabled(false)
+        .set_max_row_group_row_count(Some(8 * 1024))
         .build()
 }
 
@@ -179,7 +194,7 @@ impl Part {
         let fields = fields::<T>();
         let file = File::create(&path).map_err(io(&path))?;
         let schema = Arc::new(Schema::new(fields.clone()));
-        let writer = ArrowWriter::try_new(file, schema, Some(writer_properties())).map_err(pq(&path))?;
+        let writer = ArrowWriter::try_new(file, schema, Some(segment_properties())).map_err(pq(&path))?;
         Ok(Part { path, fields, writer })
     }
 
@@ -188,7 +203,13 @@ impl Part {
             return Ok(());
         }
         let batch = serde_arrow::to_record_batch(&self.fields, &rows).map_err(pq(&self.path))?;
-        self.writer.write(&batch).map_err(pq(&self.path))
+        self.writer.write(&batch).map_err(pq(&self.path))?;
+        // The writer holds its row group's encoded pages until it ends: a
+        // few MiB, not a table's worth of claim sentences.
+        if self.writer.in_progress_size() > SEGMENT_ROW_GROUP_BYTES {
+            self.writer.flush().map_err(pq(&self.path))?;
+        }
+        Ok(())
     }
 
     fn write_batch(&mut self, batch: &RecordBatch) -> Result<(), KeptError> {
@@ -279,6 +300,13 @@ impl Keeper {
         Ok(Keeper { root, manifest, stale, segment: None, name: name.to_string(), written: 0 })
     }
 
+    /// The store holds no article graph: no kept row is anyone's, and no
+    /// article of the store lacks its rows (nothing to reconcile).
+    pub fn store_is_empty(&mut self) {
+        self.manifest.articles.clear();
+        self.stale = false;
+    }
+
     /// Whether the rows of article `key` from the extraction `fingerprint`
     /// are kept.
     pub fn has(&self, key: &str, fingerprint: &str) -> bool {
@@ -337,15 +365,22 @@ impl Keeper {
         Ok(())
     }
 
+    /// Ends the build's segment (its files whole, its writers' buffers
+    /// freed): called when the build has written its last article.
+    pub fn close_segment(&mut self) -> Result<(), KeptError> {
+        if let Some(seg) = self.segment.take() {
+            seg.close()?;
+            self.manifest.segments.insert(self.name.clone(), self.written);
+        }
+        Ok(())
+    }
+
     /// Ends the build's segment and writes the manifest with the store's
     /// signature: called after the store is closed for writing. Compacts the
     /// segments when they are many or mostly forgotten rows, and removes the
     /// segments no article's rows are in.
     pub fn commit(mut self, store_dir: &Path) -> Result<(), KeptError> {
-        if let Some(seg) = self.segment.take() {
-            seg.close()?;
-            self.manifest.segments.insert(self.name.clone(), self.written);
-        }
+        self.close_segment()?;
         if self.stale {
             // A build that never reconciled: the rows cannot be vouched for.
             self.manifest.signature.clear();

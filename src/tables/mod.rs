@@ -5,8 +5,9 @@
 //!
 //! The rows are what the export queries of `queries/` give, row for row
 //! ([`rows`] derives them from an article graph's quads the way each query
-//! joins them). Reading them back through SPARQL costs minutes on a large
-//! store, so the build keeps them as it writes each article graph: Parquet
+//! joins them, and from an extraction the same rows without its quads).
+//! Reading them back through SPARQL costs minutes on a large store, so the
+//! build keeps them as it writes each article graph: Parquet
 //! segments beside the store with a manifest naming the segment that holds
 //! each article's rows ([`kept`]). An export reads the segments, joins the
 //! actors' descriptions, sorts and writes. When the kept rows cannot be
@@ -29,8 +30,8 @@ use crate::rdf;
 
 pub use kept::{Keeper, Kept, Origin};
 pub use out::{
-    ActorRow, ArticleRow, ClaimRow, FigureRow, MentionRow, RelationRow, TargetRow, claim_records, mention_records,
-    relation_records, write_all, write_table,
+    ActorRow, ArticleRow, ClaimRow, FigureRow, Lines, MentionRow, RelationRow, TargetRow, write_all, write_lines,
+    write_table,
 };
 
 /// A table.
@@ -111,6 +112,8 @@ impl TableFormat {
 pub struct Descriptions {
     /// Every described actor and place.
     pub actors: HashMap<String, (ActorObject, Option<String>)>,
+    /// Actors rows name that no description does: their IRI alone.
+    pub bare: HashMap<String, ActorObject>,
     /// A claim type's id, CAMEO root code and Goldstein weight, by IRI.
     pub claim_types: HashMap<String, (String, String, f64)>,
     /// A relation kind's id, by IRI.
@@ -147,12 +150,28 @@ impl Descriptions {
                 kinds_found.insert(k.to_string(), id);
             }
         }
-        Ok(Descriptions { actors, claim_types: claim_types_found, kinds: kinds_found })
+        Ok(Descriptions { actors, bare: HashMap::new(), claim_types: claim_types_found, kinds: kinds_found })
     }
 
-    /// An actor as the exports show it (its IRI alone when undescribed).
-    pub fn actor(&self, iri: &str) -> ActorObject {
-        self.actors.get(iri).map(|(a, _)| a.clone()).unwrap_or_else(|| ActorObject::bare(iri))
+    /// Makes a bare actor (its IRI alone) for each of these IRIs that no
+    /// description names, so that [`Descriptions::actor`] finds it.
+    pub fn add_bare<'a>(&mut self, iris: impl IntoIterator<Item = &'a str>) {
+        for iri in iris {
+            if !self.actors.contains_key(iri) && !self.bare.contains_key(iri) {
+                self.bare.insert(iri.to_string(), ActorObject::bare(iri));
+            }
+        }
+    }
+
+    /// An actor as the exports show it: its description, or its IRI alone
+    /// (when [`Descriptions::add_bare`] was given it; else an empty actor).
+    pub fn actor(&self, iri: &str) -> &ActorObject {
+        static NONE: std::sync::OnceLock<ActorObject> = std::sync::OnceLock::new();
+        self.actors
+            .get(iri)
+            .map(|(a, _)| a)
+            .or_else(|| self.bare.get(iri))
+            .unwrap_or_else(|| NONE.get_or_init(|| ActorObject::bare("")))
     }
 }
 

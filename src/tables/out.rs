@@ -1,6 +1,7 @@
 //! The tables as written: the kept rows joined with the descriptions of
 //! actors, claim types and relation kinds, sorted, and serialized as
-//! Parquet, CSV or JSON Lines.
+//! Parquet, CSV or JSON Lines. Rows are written as views borrowing the kept
+//! rows and the descriptions: a table of millions of rows is held once.
 
 use std::collections::HashMap;
 use std::io::Write;
@@ -10,7 +11,6 @@ use std::sync::Arc;
 use arrow_schema::{DataType, Field, FieldRef, Schema};
 use oxigraph::store::Store;
 use parquet::arrow::ArrowWriter;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_arrow::schema::{SchemaLike, TracingOptions};
 
@@ -18,23 +18,27 @@ use super::kept::{Kept, KeptError, Origin};
 use super::rows::{ArticleRaw, ClaimRaw, FigureRaw, MentionRaw, RelationRaw, TargetRaw};
 use super::{Descriptions, Table, TableFormat};
 use crate::cache::Cache;
-use crate::export::{ActorObject, ClaimRecord, ExportError, MentionRecord, RelationRecord, SpeakerObject};
+use crate::export::{ActorObject, ExportError};
 
 /// One row of the `articles` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ArticleRow {
+pub struct ArticleRow<'a> {
     /// Source name.
-    pub article: String,
+    pub article: &'a str,
     /// The article's IRI.
-    pub iri: String,
+    pub iri: &'a str,
     /// Publication date.
-    pub published: Option<String>,
+    #[serde(borrow)]
+    pub published: Option<&'a str>,
     /// Publisher.
-    pub publisher: Option<String>,
+    #[serde(borrow)]
+    pub publisher: Option<&'a str>,
     /// Where it was published.
-    pub url: Option<String>,
+    #[serde(borrow)]
+    pub url: Option<&'a str>,
     /// Headline.
-    pub headline: Option<String>,
+    #[serde(borrow)]
+    pub headline: Option<&'a str>,
     /// Length of the text, code points.
     pub characters: i64,
     /// Sentences.
@@ -45,195 +49,285 @@ pub struct ArticleRow {
 
 /// One row of the `actors` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ActorRow {
+pub struct ActorRow<'a> {
     /// Stable id.
-    pub id: String,
+    pub id: &'a str,
     /// IRI.
-    pub iri: String,
+    pub iri: &'a str,
     /// Type name.
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: &'a str,
     /// Arabic label.
-    pub label_ar: String,
+    pub label_ar: &'a str,
     /// English label.
-    pub label_en: Option<String>,
+    #[serde(borrow)]
+    pub label_en: Option<&'a str>,
     /// Wikidata QID.
-    pub wikidata: Option<String>,
+    #[serde(borrow)]
+    pub wikidata: Option<&'a str>,
     /// The id of the body it speaks for, when it is a person or office.
-    pub affiliation: Option<String>,
+    #[serde(borrow)]
+    pub affiliation: Option<&'a str>,
     /// Spans naming it.
     pub mentions: i64,
 }
 
 /// One row of the `mentions` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MentionRow {
+pub struct MentionRow<'a> {
     /// Source name.
-    pub article: String,
+    pub article: &'a str,
     /// Start, code points.
     pub start: i64,
     /// End, exclusive.
     pub end: i64,
     /// The words as written.
-    pub surface: String,
+    pub surface: &'a str,
     /// The actor's id.
-    pub actor_id: String,
+    pub actor_id: &'a str,
     /// Its IRI.
-    pub actor_iri: String,
+    pub actor_iri: &'a str,
     /// Its Arabic label.
-    pub actor_label_ar: String,
+    pub actor_label_ar: &'a str,
     /// Its English label.
-    pub actor_label_en: Option<String>,
+    #[serde(borrow)]
+    pub actor_label_en: Option<&'a str>,
     /// Its type.
-    pub actor_type: String,
+    pub actor_type: &'a str,
     /// Its Wikidata QID.
-    pub actor_wikidata: Option<String>,
+    #[serde(borrow)]
+    pub actor_wikidata: Option<&'a str>,
 }
 
 /// One row of the `claims` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ClaimRow {
+pub struct ClaimRow<'a> {
     /// The claim's IRI (the key of `claim_targets`).
-    pub claim: String,
+    pub claim: &'a str,
     /// Source name.
-    pub article: String,
+    pub article: &'a str,
     /// Start of the claim's span.
     pub start: i64,
     /// End, exclusive.
     pub end: i64,
     /// The speaker's id.
-    pub speaker_id: String,
+    pub speaker_id: &'a str,
     /// Its IRI.
-    pub speaker_iri: String,
+    pub speaker_iri: &'a str,
     /// Its Arabic label.
-    pub speaker_label_ar: String,
+    pub speaker_label_ar: &'a str,
     /// Its English label.
-    pub speaker_label_en: Option<String>,
+    #[serde(borrow)]
+    pub speaker_label_en: Option<&'a str>,
     /// Its type.
-    pub speaker_type: String,
+    pub speaker_type: &'a str,
     /// Its Wikidata QID.
-    pub speaker_wikidata: Option<String>,
+    #[serde(borrow)]
+    pub speaker_wikidata: Option<&'a str>,
     /// The words naming the speaker; empty when implicit.
-    pub speaker_surface: String,
+    pub speaker_surface: &'a str,
     /// The reporting word.
-    pub verb: String,
+    pub verb: &'a str,
     /// Claim type.
     #[serde(rename = "type")]
-    pub claim_type: String,
+    pub claim_type: &'a str,
     /// CAMEO root code.
-    pub cameo: String,
+    pub cameo: &'a str,
     /// Goldstein weight.
     pub goldstein: f64,
     /// Quoted words.
     pub direct_quote: bool,
     /// The content.
-    pub content: String,
+    pub content: &'a str,
     /// How many actors and places the content names (rows of `claim_targets`).
     pub targets: i64,
     /// The claim's sentence.
-    pub sentence: String,
+    pub sentence: &'a str,
 }
 
 /// One row of the `claim_targets` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TargetRow {
+pub struct TargetRow<'a> {
     /// The claim's IRI.
-    pub claim: String,
+    pub claim: &'a str,
     /// Source name.
-    pub article: String,
+    pub article: &'a str,
     /// The target's id.
-    pub target_id: String,
+    pub target_id: &'a str,
     /// Its IRI.
-    pub target_iri: String,
+    pub target_iri: &'a str,
     /// Its Arabic label.
-    pub target_label_ar: String,
+    pub target_label_ar: &'a str,
     /// Its English label.
-    pub target_label_en: Option<String>,
+    #[serde(borrow)]
+    pub target_label_en: Option<&'a str>,
     /// Its type.
-    pub target_type: String,
+    pub target_type: &'a str,
     /// Its Wikidata QID.
-    pub target_wikidata: Option<String>,
+    #[serde(borrow)]
+    pub target_wikidata: Option<&'a str>,
 }
 
 /// One row of the `relations` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RelationRow {
+pub struct RelationRow<'a> {
     /// The relation's IRI.
-    pub relation: String,
+    pub relation: &'a str,
     /// Source name.
-    pub article: String,
+    pub article: &'a str,
     /// Start of the evidence sentence.
     pub start: i64,
     /// End, exclusive.
     pub end: i64,
     /// The source actor's id.
-    pub source_id: String,
+    pub source_id: &'a str,
     /// Its IRI.
-    pub source_iri: String,
+    pub source_iri: &'a str,
     /// Its Arabic label.
-    pub source_label_ar: String,
+    pub source_label_ar: &'a str,
     /// Its English label.
-    pub source_label_en: Option<String>,
+    #[serde(borrow)]
+    pub source_label_en: Option<&'a str>,
     /// Its type.
-    pub source_type: String,
+    pub source_type: &'a str,
     /// Its Wikidata QID.
-    pub source_wikidata: Option<String>,
+    #[serde(borrow)]
+    pub source_wikidata: Option<&'a str>,
     /// The target actor's id.
-    pub target_id: String,
+    pub target_id: &'a str,
     /// Its IRI.
-    pub target_iri: String,
+    pub target_iri: &'a str,
     /// Its Arabic label.
-    pub target_label_ar: String,
+    pub target_label_ar: &'a str,
     /// Its English label.
-    pub target_label_en: Option<String>,
+    #[serde(borrow)]
+    pub target_label_en: Option<&'a str>,
     /// Its type.
-    pub target_type: String,
+    pub target_type: &'a str,
     /// Its Wikidata QID.
-    pub target_wikidata: Option<String>,
+    #[serde(borrow)]
+    pub target_wikidata: Option<&'a str>,
     /// Kind.
-    pub kind: String,
+    pub kind: &'a str,
     /// +1, 0 or -1.
     pub sign: i8,
     /// Goldstein weight of the kind.
     pub weight: f64,
     /// The date its sentence names, else the article's.
-    pub date: Option<String>,
+    #[serde(borrow)]
+    pub date: Option<&'a str>,
     /// A speaker's relation rolled up to the state it acts for.
     pub rollup: bool,
 }
 
 /// One row of the `figures` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FigureRow {
+pub struct FigureRow<'a> {
     /// The claim's IRI.
-    pub claim: String,
+    pub claim: &'a str,
     /// Source name.
-    pub article: String,
+    pub article: &'a str,
     /// The article's publication date.
-    pub published: Option<String>,
+    #[serde(borrow)]
+    pub published: Option<&'a str>,
     /// The speaker's id.
-    pub speaker_id: String,
+    pub speaker_id: &'a str,
     /// Its IRI.
-    pub speaker_iri: String,
+    pub speaker_iri: &'a str,
     /// Its Arabic label.
-    pub speaker_label_ar: String,
+    pub speaker_label_ar: &'a str,
     /// Its English label.
-    pub speaker_label_en: Option<String>,
+    #[serde(borrow)]
+    pub speaker_label_en: Option<&'a str>,
     /// Its type.
-    pub speaker_type: String,
+    pub speaker_type: &'a str,
     /// What is counted: killed, wounded, displaced, …
-    pub counts: String,
+    pub counts: &'a str,
     /// How many.
     pub count: i64,
     /// The words giving the number.
-    pub surface: String,
+    pub surface: &'a str,
 }
 
-fn empty_none(s: Option<String>) -> Option<String> {
-    s.filter(|v| !v.is_empty())
+/// One line of the mentions-jsonl export (the fields of
+/// [`crate::export::MentionRecord`], borrowed).
+#[derive(Serialize)]
+struct MentionLine<'a> {
+    article: &'a str,
+    start: u32,
+    end: u32,
+    surface: &'a str,
+    actor: &'a ActorObject,
 }
 
-/// The rows of every kind a table needs, and where they came from.
+/// The speaker of [`ClaimLine`], as [`crate::export::SpeakerObject`].
+#[derive(Serialize)]
+struct SpeakerLine<'a> {
+    #[serde(flatten)]
+    actor: &'a ActorObject,
+    surface: &'a str,
+}
+
+/// One line of the claims-jsonl export (the fields of
+/// [`crate::export::ClaimRecord`], borrowed).
+#[derive(Serialize)]
+struct ClaimLine<'a> {
+    article: &'a str,
+    start: u32,
+    end: u32,
+    speaker: SpeakerLine<'a>,
+    verb: &'a str,
+    #[serde(rename = "type")]
+    claim_type: &'a str,
+    cameo: &'a str,
+    goldstein: f64,
+    direct_quote: bool,
+    content: &'a str,
+    targets: Vec<&'a ActorObject>,
+}
+
+/// One line of the relations-jsonl export (the fields of
+/// [`crate::export::RelationRecord`], borrowed).
+#[derive(Serialize)]
+struct RelationLine<'a> {
+    article: &'a str,
+    start: u32,
+    end: u32,
+    source: &'a ActorObject,
+    target: &'a ActorObject,
+    kind: &'a str,
+    sign: i8,
+    weight: f64,
+    date: Option<&'a str>,
+    rollup: bool,
+}
+
+/// An actor's columns.
+struct Cols<'a> {
+    id: &'a str,
+    iri: &'a str,
+    label_ar: &'a str,
+    label_en: Option<&'a str>,
+    kind: &'a str,
+    wikidata: Option<&'a str>,
+}
+
+fn cols(a: &ActorObject) -> Cols<'_> {
+    Cols {
+        id: &a.id,
+        iri: &a.iri,
+        label_ar: &a.label_ar,
+        label_en: a.label_en.as_deref(),
+        kind: &a.kind,
+        wikidata: a.wikidata.as_deref(),
+    }
+}
+
+fn nonempty(s: &Option<String>) -> Option<&str> {
+    s.as_deref().filter(|v| !v.is_empty())
+}
+
+/// Reads kept rows and notes where they came from.
 struct Source<'a> {
     store: &'a Store,
     cache: &'a Cache,
@@ -250,13 +344,22 @@ impl Source<'_> {
         Ok(rows)
     }
 
-    fn descriptions(&self, claims: &[ClaimRaw], relations: &[RelationRaw]) -> Result<Descriptions, ExportError> {
-        Descriptions::read(
+    /// The descriptions, with a bare actor for every IRI of `undescribed`
+    /// that no description names.
+    fn descriptions<'x>(
+        &self,
+        claims: &[ClaimRaw],
+        relations: &[RelationRaw],
+        undescribed: impl IntoIterator<Item = &'x str>,
+    ) -> Result<Descriptions, ExportError> {
+        let mut d = Descriptions::read(
             self.store,
             self.cache,
             claims.iter().map(|c| c.claim_type.as_str()),
             relations.iter().map(|r| r.kind.as_str()),
-        )
+        )?;
+        d.add_bare(undescribed);
+        Ok(d)
     }
 }
 
@@ -267,101 +370,46 @@ fn kept_error(e: KeptError) -> ExportError {
     }
 }
 
-fn sort_mentions(rows: Vec<MentionRaw>, d: &Descriptions) -> Vec<(MentionRaw, ActorObject)> {
-    // export-mentions.rq joins the actor's description: an undescribed
-    // actor's mention gives no row.
-    let mut out: Vec<(MentionRaw, ActorObject)> =
-        rows.iter().filter_map(|m| d.actors.get(&m.actor).map(|(a, _)| (m.clone(), a.clone()))).collect();
-    out.sort_by(|(a, x), (b, y)| {
-        (&a.article, a.start, std::cmp::Reverse(a.end), &x.id).cmp(&(
+/// The mentions of described actors (export-mentions.rq joins the
+/// description), in article then offset order, longest first, then actor id.
+fn sorted_mentions<'a>(rows: &'a [MentionRaw], d: &'a Descriptions) -> Vec<(&'a MentionRaw, &'a ActorObject)> {
+    let mut out: Vec<(&MentionRaw, &ActorObject)> =
+        rows.iter().filter_map(|m| d.actors.get(&m.actor).map(|(a, _)| (m, a))).collect();
+    out.sort_unstable_by(|(a, x), (b, y)| {
+        (&a.article, a.start, std::cmp::Reverse(a.end), &x.id, &a.actor).cmp(&(
             &b.article,
             b.start,
             std::cmp::Reverse(b.end),
             &y.id,
+            &b.actor,
         ))
     });
     out
 }
 
-/// Every mention, as `export --format mentions-jsonl` writes them.
-pub fn mention_records(store: &Store, cache: &Cache, kept: &Kept) -> Result<(Vec<MentionRecord>, Origin), ExportError> {
-    let mut src = Source { store, cache, kept, origin: Origin::Kept };
-    let raw: Vec<MentionRaw> = src.read()?;
-    let d = src.descriptions(&[], &[])?;
-    let out = sort_mentions(raw, &d)
-        .into_iter()
-        .map(|(m, actor)| MentionRecord {
-            article: m.article,
-            start: m.start as usize,
-            end: m.end as usize,
-            surface: m.surface,
-            actor,
-        })
-        .collect();
-    Ok((out, src.origin))
-}
-
-fn sorted_claims(mut claims: Vec<ClaimRaw>) -> Vec<ClaimRaw> {
-    claims.sort_by(|a, b| {
+/// Claims in article, offset, speaker order (export-claims.rq's ORDER BY,
+/// then the claim's IRI).
+fn sorted_claims(claims: &[ClaimRaw]) -> Vec<&ClaimRaw> {
+    let mut out: Vec<&ClaimRaw> = claims.iter().collect();
+    out.sort_unstable_by(|a, b| {
         (&a.article, a.start, a.end, &a.speaker, &a.claim).cmp(&(&b.article, b.start, b.end, &b.speaker, &b.claim))
     });
-    claims
+    out
 }
 
-fn targets_by_claim(mut targets: Vec<TargetRaw>) -> Vec<TargetRaw> {
-    targets.sort_by(|a, b| (&a.claim, &a.target).cmp(&(&b.claim, &b.target)));
-    targets.dedup_by(|a, b| a.claim == b.claim && a.target == b.target);
-    targets
+/// Targets by claim then target IRI, each pair once.
+fn sorted_targets(targets: &[TargetRaw]) -> Vec<&TargetRaw> {
+    let mut out: Vec<&TargetRaw> = targets.iter().collect();
+    out.sort_unstable_by(|a, b| (&a.claim, &a.target).cmp(&(&b.claim, &b.target)));
+    out.dedup_by(|a, b| a.claim == b.claim && a.target == b.target);
+    out
 }
 
-fn claim_record(c: ClaimRaw, d: &Descriptions, targets: Vec<ActorObject>) -> ClaimRecord {
-    let (claim_type, cameo, goldstein) = d.claim_types.get(&c.claim_type).cloned().unwrap_or_default();
-    ClaimRecord {
-        article: c.article,
-        start: c.start as usize,
-        end: c.end as usize,
-        speaker: SpeakerObject { actor: d.actor(&c.speaker), surface: c.speaker_surface.unwrap_or_default() },
-        verb: c.verb,
-        claim_type,
-        cameo,
-        goldstein,
-        direct_quote: c.direct_quote,
-        content: c.content,
-        targets,
-        sentence: c.sentence,
-        iri: c.claim,
-    }
-}
-
-/// Every claim with its targets, as `export --format claims-jsonl` writes them.
-pub fn claim_records(store: &Store, cache: &Cache, kept: &Kept) -> Result<(Vec<ClaimRecord>, Origin), ExportError> {
-    let mut src = Source { store, cache, kept, origin: Origin::Kept };
-    let claims = sorted_claims(src.read()?);
-    let targets = targets_by_claim(src.read()?);
-    let d = src.descriptions(&claims, &[])?;
-    let mut by_claim: HashMap<&str, Vec<ActorObject>> = HashMap::new();
-    for t in &targets {
-        by_claim.entry(t.claim.as_str()).or_default().push(d.actor(&t.target));
-    }
-    let out = claims
-        .into_iter()
-        .map(|c| {
-            let ts = by_claim.get(c.claim.as_str()).cloned().unwrap_or_default();
-            claim_record(c, &d, ts)
-        })
-        .collect();
-    Ok((out, src.origin))
-}
-
-fn sorted_relations(mut rel: Vec<RelationRaw>, d: &Descriptions) -> Vec<(RelationRaw, String)> {
-    let mut out: Vec<(RelationRaw, String)> = rel
-        .drain(..)
-        .map(|r| {
-            let kind = d.kinds.get(&r.kind).cloned().unwrap_or_default();
-            (r, kind)
-        })
-        .collect();
-    out.sort_by(|(a, ka), (b, kb)| {
+/// Relations in export-relations.rq's order, with their kind's id.
+fn sorted_relations<'a>(rel: &'a [RelationRaw], d: &'a Descriptions) -> Vec<(&'a RelationRaw, &'a str)> {
+    let mut out: Vec<(&RelationRaw, &str)> =
+        rel.iter().map(|r| (r, d.kinds.get(&r.kind).map(String::as_str).unwrap_or(""))).collect();
+    out.sort_unstable_by(|(a, ka), (b, kb)| {
         (&a.article, a.start, a.end, &a.source, ka, &a.target, &a.relation).cmp(&(
             &b.article,
             b.start,
@@ -375,31 +423,113 @@ fn sorted_relations(mut rel: Vec<RelationRaw>, d: &Descriptions) -> Vec<(Relatio
     out
 }
 
-/// Every relation evidence, as `export --format relations-jsonl` writes them.
-pub fn relation_records(
+fn claim_type<'a>(d: &'a Descriptions, iri: &str) -> (&'a str, &'a str, f64) {
+    d.claim_types.get(iri).map(|(t, c, g)| (t.as_str(), c.as_str(), *g)).unwrap_or(("", "", 0.0))
+}
+
+fn jsonl<T: Serialize>(out: &mut dyn Write, line: &T) -> Result<(), ExportError> {
+    serde_json::to_writer(&mut *out, line).map_err(std::io::Error::from)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// The JSON Lines exports of the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// `mentions-jsonl`.
+    Mentions,
+    /// `claims-jsonl`.
+    Claims,
+    /// `relations-jsonl`.
+    Relations,
+}
+
+/// Writes a JSON Lines export from the kept rows: the same lines, byte for
+/// byte, as the export queries' answers give. Returns the lines written and
+/// where the rows came from.
+pub fn write_lines(
     store: &Store,
     cache: &Cache,
     kept: &Kept,
-) -> Result<(Vec<RelationRecord>, Origin), ExportError> {
+    which: Lines,
+    out: &mut dyn Write,
+) -> Result<(usize, Origin), ExportError> {
     let mut src = Source { store, cache, kept, origin: Origin::Kept };
-    let raw: Vec<RelationRaw> = src.read()?;
-    let d = src.descriptions(&[], &raw)?;
-    let out = sorted_relations(raw, &d)
-        .into_iter()
-        .map(|(r, kind)| RelationRecord {
-            article: r.article,
-            start: r.start as usize,
-            end: r.end as usize,
-            source: d.actor(&r.source),
-            target: d.actor(&r.target),
-            kind,
-            sign: r.sign,
-            weight: r.weight,
-            date: empty_none(r.date),
-            rollup: r.rollup,
-        })
-        .collect();
-    Ok((out, src.origin))
+    let n = match which {
+        Lines::Mentions => {
+            let raw: Vec<MentionRaw> = src.read()?;
+            let d = src.descriptions(&[], &[], [])?;
+            let rows = sorted_mentions(&raw, &d);
+            for (m, actor) in &rows {
+                jsonl(
+                    out,
+                    &MentionLine { article: &m.article, start: m.start, end: m.end, surface: &m.surface, actor },
+                )?;
+            }
+            rows.len()
+        }
+        Lines::Claims => {
+            let raw: Vec<ClaimRaw> = src.read()?;
+            let targets: Vec<TargetRaw> = src.read()?;
+            let d = src.descriptions(
+                &raw,
+                &[],
+                raw.iter().map(|c| c.speaker.as_str()).chain(targets.iter().map(|t| t.target.as_str())),
+            )?;
+            let mut by_claim: HashMap<&str, Vec<&ActorObject>> = HashMap::new();
+            for t in sorted_targets(&targets) {
+                by_claim.entry(t.claim.as_str()).or_default().push(d.actor(&t.target));
+            }
+            let claims = sorted_claims(&raw);
+            for c in &claims {
+                let (claim_type, cameo, goldstein) = claim_type(&d, &c.claim_type);
+                jsonl(
+                    out,
+                    &ClaimLine {
+                        article: &c.article,
+                        start: c.start,
+                        end: c.end,
+                        speaker: SpeakerLine {
+                            actor: d.actor(&c.speaker),
+                            surface: c.speaker_surface.as_deref().unwrap_or(""),
+                        },
+                        verb: &c.verb,
+                        claim_type,
+                        cameo,
+                        goldstein,
+                        direct_quote: c.direct_quote,
+                        content: &c.content,
+                        targets: by_claim.remove(c.claim.as_str()).unwrap_or_default(),
+                    },
+                )?;
+            }
+            claims.len()
+        }
+        Lines::Relations => {
+            let raw: Vec<RelationRaw> = src.read()?;
+            let d = src.descriptions(&[], &raw, raw.iter().flat_map(|r| [r.source.as_str(), r.target.as_str()]))?;
+            let rows = sorted_relations(&raw, &d);
+            for (r, kind) in &rows {
+                jsonl(
+                    out,
+                    &RelationLine {
+                        article: &r.article,
+                        start: r.start,
+                        end: r.end,
+                        source: d.actor(&r.source),
+                        target: d.actor(&r.target),
+                        kind,
+                        sign: r.sign,
+                        weight: r.weight,
+                        date: nonempty(&r.date),
+                        rollup: r.rollup,
+                    },
+                )?;
+            }
+            rows.len()
+        }
+    };
+    Ok((n, src.origin))
 }
 
 /// Writes one table of the store in a format. Returns the rows written and
@@ -415,28 +545,29 @@ pub fn write_table(
     let mut src = Source { store, cache, kept, origin: Origin::Kept };
     let n = match table {
         Table::Articles => {
-            let mut raw: Vec<ArticleRaw> = src.read()?;
-            raw.sort_by(|a, b| (&a.article, &a.iri).cmp(&(&b.article, &b.iri)));
-            let rows: Vec<ArticleRow> = raw
+            let raw: Vec<ArticleRaw> = src.read()?;
+            let mut sorted: Vec<&ArticleRaw> = raw.iter().collect();
+            sorted.sort_unstable_by(|a, b| (&a.article, &a.iri).cmp(&(&b.article, &b.iri)));
+            let rows: Vec<ArticleRow> = sorted
                 .into_iter()
                 .map(|a| ArticleRow {
-                    article: a.article,
-                    iri: a.iri,
-                    published: empty_none(a.published),
-                    publisher: empty_none(a.publisher),
-                    url: empty_none(a.url),
-                    headline: empty_none(a.headline),
+                    article: &a.article,
+                    iri: &a.iri,
+                    published: nonempty(&a.published),
+                    publisher: nonempty(&a.publisher),
+                    url: nonempty(&a.url),
+                    headline: nonempty(&a.headline),
                     characters: a.characters.into(),
                     sentences: a.sentences.into(),
                     mentions: a.mentions.into(),
                 })
                 .collect();
-            write_rows(&rows, format, out)?
+            write_rows(&rows, fields::<ArticleRow<'static>>(), format, out)?
         }
         Table::Actors => {
             let mentions: Vec<MentionRaw> = src.read()?;
-            let d = src.descriptions(&[], &[])?;
-            // actors.rq: distinct mentions (spans) per actor, described actors only.
+            let d = src.descriptions(&[], &[], [])?;
+            // actors.rq: distinct mentions (spans) per described actor.
             let mut spans: Vec<(&str, &str, u32, u32)> =
                 mentions.iter().map(|m| (m.actor.as_str(), m.key.as_str(), m.start, m.end)).collect();
             spans.sort_unstable();
@@ -449,95 +580,101 @@ pub fn write_table(
                 .into_iter()
                 .filter_map(|(iri, n)| {
                     let (a, aff) = d.actors.get(iri)?;
-                    let affiliation = aff.as_ref().map(|x| d.actor(x).id);
                     Some(ActorRow {
-                        id: a.id.clone(),
-                        iri: a.iri.clone(),
-                        kind: a.kind.clone(),
-                        label_ar: a.label_ar.clone(),
-                        label_en: a.label_en.clone(),
-                        wikidata: a.wikidata.clone(),
-                        affiliation,
+                        id: &a.id,
+                        iri: &a.iri,
+                        kind: &a.kind,
+                        label_ar: &a.label_ar,
+                        label_en: a.label_en.as_deref(),
+                        wikidata: a.wikidata.as_deref(),
+                        affiliation: aff.as_deref().map(|x| {
+                            d.actors
+                                .get(x)
+                                .map(|(o, _)| o.id.as_str())
+                                .unwrap_or_else(|| x.rsplit('/').next().unwrap_or(x))
+                        }),
                         mentions: n,
                     })
                 })
                 .collect();
-            rows.sort_by(|a, b| {
-                (std::cmp::Reverse(a.mentions), &a.id, &a.iri).cmp(&(std::cmp::Reverse(b.mentions), &b.id, &b.iri))
+            rows.sort_unstable_by(|a, b| {
+                (std::cmp::Reverse(a.mentions), a.id, a.iri).cmp(&(std::cmp::Reverse(b.mentions), b.id, b.iri))
             });
-            write_rows(&rows, format, out)?
+            write_rows(&rows, fields::<ActorRow<'static>>(), format, out)?
         }
         Table::Mentions => {
             let raw: Vec<MentionRaw> = src.read()?;
-            let d = src.descriptions(&[], &[])?;
-            let rows: Vec<MentionRow> = sort_mentions(raw, &d)
+            let d = src.descriptions(&[], &[], [])?;
+            let rows: Vec<MentionRow> = sorted_mentions(&raw, &d)
                 .into_iter()
-                .map(|(m, a)| MentionRow {
-                    article: m.article,
-                    start: m.start.into(),
-                    end: m.end.into(),
-                    surface: m.surface,
-                    actor_id: a.id,
-                    actor_iri: a.iri,
-                    actor_label_ar: a.label_ar,
-                    actor_label_en: a.label_en,
-                    actor_type: a.kind,
-                    actor_wikidata: a.wikidata,
+                .map(|(m, a)| {
+                    let a = cols(a);
+                    MentionRow {
+                        article: &m.article,
+                        start: m.start.into(),
+                        end: m.end.into(),
+                        surface: &m.surface,
+                        actor_id: a.id,
+                        actor_iri: a.iri,
+                        actor_label_ar: a.label_ar,
+                        actor_label_en: a.label_en,
+                        actor_type: a.kind,
+                        actor_wikidata: a.wikidata,
+                    }
                 })
                 .collect();
-            write_rows(&rows, format, out)?
+            write_rows(&rows, fields::<MentionRow<'static>>(), format, out)?
         }
         Table::Claims => {
-            let claims = sorted_claims(src.read()?);
-            let targets = targets_by_claim(src.read()?);
-            let d = src.descriptions(&claims, &[])?;
+            let raw: Vec<ClaimRaw> = src.read()?;
+            let targets: Vec<TargetRaw> = src.read()?;
+            let d = src.descriptions(&raw, &[], raw.iter().map(|c| c.speaker.as_str()))?;
             let mut counts: HashMap<&str, i64> = HashMap::new();
-            for t in &targets {
+            for t in sorted_targets(&targets) {
                 *counts.entry(t.claim.as_str()).or_default() += 1;
             }
-            let rows: Vec<ClaimRow> = claims
+            let rows: Vec<ClaimRow> = sorted_claims(&raw)
                 .into_iter()
                 .map(|c| {
-                    let n = counts.get(c.claim.as_str()).copied().unwrap_or(0);
-                    let r = claim_record(c, &d, Vec::new());
-                    let s = r.speaker.actor;
+                    let s = cols(d.actor(&c.speaker));
+                    let (claim_type, cameo, goldstein) = claim_type(&d, &c.claim_type);
                     ClaimRow {
-                        claim: r.iri,
-                        article: r.article,
-                        start: r.start as i64,
-                        end: r.end as i64,
+                        claim: &c.claim,
+                        article: &c.article,
+                        start: c.start.into(),
+                        end: c.end.into(),
                         speaker_id: s.id,
                         speaker_iri: s.iri,
                         speaker_label_ar: s.label_ar,
                         speaker_label_en: s.label_en,
                         speaker_type: s.kind,
                         speaker_wikidata: s.wikidata,
-                        speaker_surface: r.speaker.surface,
-                        verb: r.verb,
-                        claim_type: r.claim_type,
-                        cameo: r.cameo,
-                        goldstein: r.goldstein,
-                        direct_quote: r.direct_quote,
-                        content: r.content,
-                        targets: n,
-                        sentence: r.sentence,
+                        speaker_surface: c.speaker_surface.as_deref().unwrap_or(""),
+                        verb: &c.verb,
+                        claim_type,
+                        cameo,
+                        goldstein,
+                        direct_quote: c.direct_quote,
+                        content: &c.content,
+                        targets: counts.get(c.claim.as_str()).copied().unwrap_or(0),
+                        sentence: &c.sentence,
                     }
                 })
                 .collect();
-            write_rows(&rows, format, out)?
+            write_rows(&rows, fields::<ClaimRow<'static>>(), format, out)?
         }
         Table::ClaimTargets => {
-            let targets = targets_by_claim(src.read()?);
+            let targets: Vec<TargetRaw> = src.read()?;
             let articles: Vec<ArticleRaw> = src.read()?;
-            let d = src.descriptions(&[], &[])?;
+            let d = src.descriptions(&[], &[], targets.iter().map(|t| t.target.as_str()))?;
             let names: HashMap<&str, &str> = articles.iter().map(|a| (a.key.as_str(), a.article.as_str())).collect();
-            let rows: Vec<TargetRow> = targets
-                .iter()
+            let rows: Vec<TargetRow> = sorted_targets(&targets)
+                .into_iter()
                 .map(|t| {
-                    let a = d.actor(&t.target);
+                    let a = cols(d.actor(&t.target));
                     TargetRow {
-                        claim: t.claim.clone(),
-                        article: names.get(t.key.as_str()).map(|s| s.to_string()).unwrap_or_default(),
+                        claim: &t.claim,
+                        article: names.get(t.key.as_str()).copied().unwrap_or(""),
                         target_id: a.id,
                         target_iri: a.iri,
                         target_label_ar: a.label_ar,
@@ -547,18 +684,18 @@ pub fn write_table(
                     }
                 })
                 .collect();
-            write_rows(&rows, format, out)?
+            write_rows(&rows, fields::<TargetRow<'static>>(), format, out)?
         }
         Table::Relations => {
             let raw: Vec<RelationRaw> = src.read()?;
-            let d = src.descriptions(&[], &raw)?;
-            let rows: Vec<RelationRow> = sorted_relations(raw, &d)
+            let d = src.descriptions(&[], &raw, raw.iter().flat_map(|r| [r.source.as_str(), r.target.as_str()]))?;
+            let rows: Vec<RelationRow> = sorted_relations(&raw, &d)
                 .into_iter()
                 .map(|(r, kind)| {
-                    let (s, t) = (d.actor(&r.source), d.actor(&r.target));
+                    let (s, t) = (cols(d.actor(&r.source)), cols(d.actor(&r.target)));
                     RelationRow {
-                        relation: r.relation,
-                        article: r.article,
+                        relation: &r.relation,
+                        article: &r.article,
                         start: r.start.into(),
                         end: r.end.into(),
                         source_id: s.id,
@@ -576,40 +713,41 @@ pub fn write_table(
                         kind,
                         sign: r.sign,
                         weight: r.weight,
-                        date: empty_none(r.date),
+                        date: nonempty(&r.date),
                         rollup: r.rollup,
                     }
                 })
                 .collect();
-            write_rows(&rows, format, out)?
+            write_rows(&rows, fields::<RelationRow<'static>>(), format, out)?
         }
         Table::Figures => {
-            let mut raw: Vec<FigureRaw> = src.read()?;
-            let d = src.descriptions(&[], &[])?;
-            raw.sort_by(|a, b| {
+            let raw: Vec<FigureRaw> = src.read()?;
+            let d = src.descriptions(&[], &[], raw.iter().map(|f| f.speaker.as_str()))?;
+            let mut sorted: Vec<&FigureRaw> = raw.iter().collect();
+            sorted.sort_unstable_by(|a, b| {
                 (&a.article, &a.claim, &a.surface, a.count, &a.counts, &a.speaker)
                     .cmp(&(&b.article, &b.claim, &b.surface, b.count, &b.counts, &b.speaker))
             });
-            let rows: Vec<FigureRow> = raw
+            let rows: Vec<FigureRow> = sorted
                 .into_iter()
                 .map(|f| {
-                    let s = d.actor(&f.speaker);
+                    let s = cols(d.actor(&f.speaker));
                     FigureRow {
-                        claim: f.claim,
-                        article: f.article,
-                        published: empty_none(f.published),
+                        claim: &f.claim,
+                        article: &f.article,
+                        published: nonempty(&f.published),
                         speaker_id: s.id,
                         speaker_iri: s.iri,
                         speaker_label_ar: s.label_ar,
                         speaker_label_en: s.label_en,
                         speaker_type: s.kind,
-                        counts: f.counts,
+                        counts: &f.counts,
                         count: i64::try_from(f.count).unwrap_or(i64::MAX),
-                        surface: f.surface,
+                        surface: &f.surface,
                     }
                 })
                 .collect();
-            write_rows(&rows, format, out)?
+            write_rows(&rows, fields::<FigureRow<'static>>(), format, out)?
         }
     };
     Ok((n, src.origin))
@@ -617,7 +755,7 @@ pub fn write_table(
 
 /// The Arrow columns of a row type: strings as Utf8, the date columns
 /// (`published`, `date`) as Date32.
-fn arrow_fields<T: Serialize + DeserializeOwned>() -> Vec<FieldRef> {
+fn fields<'de, T: Deserialize<'de>>() -> Vec<FieldRef> {
     Vec::<FieldRef>::from_type::<T>(TracingOptions::default().strings_as_large_utf8(false))
         .expect("the table row types map to Arrow")
         .into_iter()
@@ -634,12 +772,12 @@ fn arrow_fields<T: Serialize + DeserializeOwned>() -> Vec<FieldRef> {
 /// Rows per record batch (and Parquet row group).
 const CHUNK: usize = 64 * 1024;
 
-fn write_rows<T: Serialize + DeserializeOwned>(
+fn write_rows<T: Serialize>(
     rows: &[T],
+    fields: Vec<FieldRef>,
     format: TableFormat,
     out: &mut dyn Write,
 ) -> Result<usize, ExportError> {
-    let fields = arrow_fields::<T>();
     let err = |m: String| ExportError::Query { name: "tables".into(), message: m };
     match format {
         TableFormat::Parquet => {
