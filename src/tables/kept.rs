@@ -444,37 +444,59 @@ const FILES: [&str; 6] =
     [ArticleRaw::FILE, MentionRaw::FILE, ClaimRaw::FILE, TargetRaw::FILE, RelationRaw::FILE, FigureRaw::FILE];
 
 /// The record batches of a part, the rows of articles `live` says are in it.
-fn read_batches(path: &Path, live: &dyn Fn(&str) -> bool) -> Result<Vec<RecordBatch>, KeptError> {
+fn read_batches(path: &Path, live: &(dyn Fn(&str) -> bool + Sync)) -> Result<Vec<RecordBatch>, KeptError> {
+    Ok(read_row_groups(path, live, Ok)?.into_iter().flatten().collect())
+}
+
+/// Reads a part's row groups in parallel, each batch cut to the rows of
+/// articles `live` says are in it and handed to `each`; the results in file
+/// order, one list per row group.
+fn read_row_groups<R: Send>(
+    path: &Path,
+    live: &(dyn Fn(&str) -> bool + Sync),
+    each: impl Fn(RecordBatch) -> Result<R, KeptError> + Sync,
+) -> Result<Vec<Vec<R>>, KeptError> {
     let file = File::open(path).map_err(io(path))?;
-    let reader = ParquetRecordBatchReaderBuilder::try_new(file).map_err(pq(path))?.build().map_err(pq(path))?;
-    let mut out = Vec::new();
-    // Most rows of a segment belong to the same few thousand articles.
-    let mut seen: HashMap<String, bool> = HashMap::new();
-    for batch in reader {
-        let batch = batch.map_err(pq(path))?;
-        let keys = batch
-            .column_by_name("key")
-            .and_then(|c| c.as_any().downcast_ref::<StringArray>())
-            .ok_or_else(|| pq(path)("no key column"))?;
-        let mask: BooleanArray = (0..keys.len())
-            .map(|i| {
-                let k = keys.value(i);
-                Some(match seen.get(k) {
-                    Some(v) => *v,
-                    None => {
-                        let v = live(k);
-                        seen.insert(k.to_string(), v);
-                        v
-                    }
-                })
-            })
-            .collect();
-        let kept = arrow_select::filter::filter_record_batch(&batch, &mask).map_err(pq(path))?;
-        if kept.num_rows() > 0 {
-            out.push(kept);
-        }
-    }
-    Ok(out)
+    let groups = ParquetRecordBatchReaderBuilder::try_new(file).map_err(pq(path))?.metadata().num_row_groups();
+    (0..groups)
+        .into_par_iter()
+        .map(|g| {
+            let file = File::open(path).map_err(io(path))?;
+            let reader = ParquetRecordBatchReaderBuilder::try_new(file)
+                .map_err(pq(path))?
+                .with_row_groups(vec![g])
+                .build()
+                .map_err(pq(path))?;
+            let mut out = Vec::new();
+            // A row group's rows belong to a few hundred articles.
+            let mut seen: HashMap<String, bool> = HashMap::new();
+            for batch in reader {
+                let batch = batch.map_err(pq(path))?;
+                let keys = batch
+                    .column_by_name("key")
+                    .and_then(|c| c.as_any().downcast_ref::<StringArray>())
+                    .ok_or_else(|| pq(path)("no key column"))?;
+                let mask: BooleanArray = (0..keys.len())
+                    .map(|i| {
+                        let k = keys.value(i);
+                        Some(match seen.get(k) {
+                            Some(v) => *v,
+                            None => {
+                                let v = live(k);
+                                seen.insert(k.to_string(), v);
+                                v
+                            }
+                        })
+                    })
+                    .collect();
+                let kept = arrow_select::filter::filter_record_batch(&batch, &mask).map_err(pq(path))?;
+                if kept.num_rows() > 0 {
+                    out.push(each(kept)?);
+                }
+            }
+            Ok(out)
+        })
+        .collect()
 }
 
 /// Reads the rows of the given articles from their graphs in the store, in
@@ -577,8 +599,8 @@ impl Kept {
         for s in m.segments.keys() {
             let path = self.root.join(s).join(T::FILE);
             let live = |k: &str| m.articles.get(k).is_some_and(|(seg, _)| seg == s);
-            for batch in read_batches(&path, &live)? {
-                let rows: Vec<T> = serde_arrow::from_record_batch(&batch).map_err(pq(&path))?;
+            let decode = |batch: RecordBatch| serde_arrow::from_record_batch::<Vec<T>>(&batch).map_err(pq(&path));
+            for rows in read_row_groups(&path, &live, decode)?.into_iter().flatten() {
                 out.extend(rows);
             }
         }
@@ -639,6 +661,22 @@ mod tests {
         }
     }
 
+    /// One build as `isnad build` runs one: the keeper opened before the
+    /// store, the articles written, `then` run on the open store, the store
+    /// reconciled and closed, the rows committed. True when the kept rows
+    /// were stale as it began.
+    fn build(dir: &Path, name: &str, articles: &[Article], then: impl FnOnce(&Store, &mut Keeper)) -> bool {
+        let mut keeper = Keeper::open(dir, name).unwrap();
+        let stale = keeper.stale;
+        let store = Store::open(dir).unwrap();
+        write(&store, &mut keeper, &extractor(), articles);
+        then(&store, &mut keeper);
+        keeper.reconcile(&store).unwrap();
+        drop(store);
+        keeper.commit(dir).unwrap();
+        stale
+    }
+
     fn texts() -> Vec<Article> {
         vec![
             article("a.txt", "قال وزير الخارجية الأرميني إن أذربيجان هاجمت القرى الحدودية."),
@@ -655,14 +693,7 @@ mod tests {
     #[test]
     fn kept_rows_are_read_back_as_the_store_gives_them_until_the_store_changes() {
         let dir = tempfile::tempdir().unwrap();
-        let ex = extractor();
-        let mut keeper = Keeper::open(dir.path(), "one").unwrap();
-        assert!(keeper.stale, "no manifest yet");
-        let store = Store::open(dir.path()).unwrap();
-        write(&store, &mut keeper, &ex, &texts());
-        keeper.reconcile(&store).unwrap();
-        drop(store);
-        keeper.commit(dir.path()).unwrap();
+        assert!(build(dir.path(), "one", &texts(), |_, _| ()), "no manifest yet");
 
         let store = Store::open_read_only(dir.path()).unwrap();
         let kept = Kept::open(dir.path());
@@ -689,12 +720,7 @@ mod tests {
         assert_eq!(Kept::open(dir.path()).origin(), Origin::Store);
         // The next build trusts nothing it did not write and reads the rest
         // from the store.
-        let mut keeper = Keeper::open(dir.path(), "two").unwrap();
-        assert!(keeper.stale);
-        let store = Store::open(dir.path()).unwrap();
-        keeper.reconcile(&store).unwrap();
-        drop(store);
-        keeper.commit(dir.path()).unwrap();
+        assert!(build(dir.path(), "two", &[], |_, _| ()));
         let store = Store::open_read_only(dir.path()).unwrap();
         let kept = Kept::open(dir.path());
         assert_eq!(kept.origin(), Origin::Kept);
@@ -705,23 +731,18 @@ mod tests {
     #[test]
     fn a_forgotten_articles_rows_no_longer_count_and_many_segments_are_compacted() {
         let dir = tempfile::tempdir().unwrap();
-        let ex = extractor();
         let all: Vec<Article> = (0..MAX_SEGMENTS + 2)
             .map(|i| article(&format!("{i}.txt"), &format!("قالت روسيا إن {i} جنود قتلوا.")))
             .collect();
         for (i, a) in all.iter().enumerate() {
-            let mut keeper = Keeper::open(dir.path(), &format!("s{i:02}")).unwrap();
-            let store = Store::open(dir.path()).unwrap();
-            write(&store, &mut keeper, &ex, std::slice::from_ref(a));
-            if i == 3 {
-                // Pruned: its graph leaves the store, its rows the manifest.
-                let gone = &all[1];
-                crate::store::remove_graphs(&store, &[rdf::article_graph(gone.key())]).unwrap();
-                keeper.forget([gone.key()]);
-            }
-            keeper.reconcile(&store).unwrap();
-            drop(store);
-            keeper.commit(dir.path()).unwrap();
+            build(dir.path(), &format!("s{i:02}"), std::slice::from_ref(a), |store, keeper| {
+                if i == 3 {
+                    // Pruned: its graph leaves the store, its rows the manifest.
+                    let gone = &all[1];
+                    crate::store::remove_graphs(store, &[rdf::article_graph(gone.key())]).unwrap();
+                    keeper.forget([gone.key()]);
+                }
+            });
         }
         let m = read_manifest(&dir.path().join(DIR)).unwrap();
         assert!(m.segments.len() <= MAX_SEGMENTS, "compacted: {:?}", m.segments);
@@ -742,13 +763,7 @@ mod tests {
     #[test]
     fn a_damaged_segment_is_named_and_the_rows_come_from_the_store() {
         let dir = tempfile::tempdir().unwrap();
-        let ex = extractor();
-        let mut keeper = Keeper::open(dir.path(), "seg").unwrap();
-        let store = Store::open(dir.path()).unwrap();
-        write(&store, &mut keeper, &ex, &texts());
-        keeper.reconcile(&store).unwrap();
-        drop(store);
-        keeper.commit(dir.path()).unwrap();
+        build(dir.path(), "seg", &texts(), |_, _| ());
         fs::write(dir.path().join(DIR).join("seg").join(ClaimRaw::FILE), b"PAR1 not parquet").unwrap();
         let store = Store::open_read_only(dir.path()).unwrap();
         let kept = Kept::open(dir.path());

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use arrow_schema::{DataType, Field, FieldRef, Schema};
 use oxigraph::store::Store;
 use parquet::arrow::ArrowWriter;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_arrow::schema::{SchemaLike, TracingOptions};
 
@@ -375,7 +376,7 @@ fn kept_error(e: KeptError) -> ExportError {
 fn sorted_mentions<'a>(rows: &'a [MentionRaw], d: &'a Descriptions) -> Vec<(&'a MentionRaw, &'a ActorObject)> {
     let mut out: Vec<(&MentionRaw, &ActorObject)> =
         rows.iter().filter_map(|m| d.actors.get(&m.actor).map(|(a, _)| (m, a))).collect();
-    out.sort_unstable_by(|(a, x), (b, y)| {
+    out.par_sort_unstable_by(|(a, x), (b, y)| {
         (&a.article, a.start, std::cmp::Reverse(a.end), &x.id, &a.actor).cmp(&(
             &b.article,
             b.start,
@@ -391,7 +392,7 @@ fn sorted_mentions<'a>(rows: &'a [MentionRaw], d: &'a Descriptions) -> Vec<(&'a 
 /// then the claim's IRI).
 fn sorted_claims(claims: &[ClaimRaw]) -> Vec<&ClaimRaw> {
     let mut out: Vec<&ClaimRaw> = claims.iter().collect();
-    out.sort_unstable_by(|a, b| {
+    out.par_sort_unstable_by(|a, b| {
         (&a.article, a.start, a.end, &a.speaker, &a.claim).cmp(&(&b.article, b.start, b.end, &b.speaker, &b.claim))
     });
     out
@@ -400,7 +401,7 @@ fn sorted_claims(claims: &[ClaimRaw]) -> Vec<&ClaimRaw> {
 /// Targets by claim then target IRI, each pair once.
 fn sorted_targets(targets: &[TargetRaw]) -> Vec<&TargetRaw> {
     let mut out: Vec<&TargetRaw> = targets.iter().collect();
-    out.sort_unstable_by(|a, b| (&a.claim, &a.target).cmp(&(&b.claim, &b.target)));
+    out.par_sort_unstable_by(|a, b| (&a.claim, &a.target).cmp(&(&b.claim, &b.target)));
     out.dedup_by(|a, b| a.claim == b.claim && a.target == b.target);
     out
 }
@@ -409,7 +410,7 @@ fn sorted_targets(targets: &[TargetRaw]) -> Vec<&TargetRaw> {
 fn sorted_relations<'a>(rel: &'a [RelationRaw], d: &'a Descriptions) -> Vec<(&'a RelationRaw, &'a str)> {
     let mut out: Vec<(&RelationRaw, &str)> =
         rel.iter().map(|r| (r, d.kinds.get(&r.kind).map(String::as_str).unwrap_or(""))).collect();
-    out.sort_unstable_by(|(a, ka), (b, kb)| {
+    out.par_sort_unstable_by(|(a, ka), (b, kb)| {
         (&a.article, a.start, a.end, &a.source, ka, &a.target, &a.relation).cmp(&(
             &b.article,
             b.start,
@@ -427,9 +428,22 @@ fn claim_type<'a>(d: &'a Descriptions, iri: &str) -> (&'a str, &'a str, f64) {
     d.claim_types.get(iri).map(|(t, c, g)| (t.as_str(), c.as_str(), *g)).unwrap_or(("", "", 0.0))
 }
 
-fn jsonl<T: Serialize>(out: &mut dyn Write, line: &T) -> Result<(), ExportError> {
-    serde_json::to_writer(&mut *out, line).map_err(std::io::Error::from)?;
-    out.write_all(b"\n")?;
+/// Writes JSON lines, serialized in parallel chunks and written in order.
+fn jsonl<T: Serialize + Sync>(out: &mut dyn Write, lines: &[T]) -> Result<(), ExportError> {
+    let parts = lines
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut buf = Vec::new();
+            for l in chunk {
+                serde_json::to_writer(&mut buf, l).map_err(std::io::Error::from)?;
+                buf.push(b'\n');
+            }
+            Ok(buf)
+        })
+        .collect::<Result<Vec<Vec<u8>>, std::io::Error>>()?;
+    for p in parts {
+        out.write_all(&p)?;
+    }
     Ok(())
 }
 
@@ -459,14 +473,18 @@ pub fn write_lines(
         Lines::Mentions => {
             let raw: Vec<MentionRaw> = src.read()?;
             let d = src.descriptions(&[], &[], [])?;
-            let rows = sorted_mentions(&raw, &d);
-            for (m, actor) in &rows {
-                jsonl(
-                    out,
-                    &MentionLine { article: &m.article, start: m.start, end: m.end, surface: &m.surface, actor },
-                )?;
-            }
-            rows.len()
+            let lines: Vec<MentionLine> = sorted_mentions(&raw, &d)
+                .into_iter()
+                .map(|(m, actor)| MentionLine {
+                    article: &m.article,
+                    start: m.start,
+                    end: m.end,
+                    surface: &m.surface,
+                    actor,
+                })
+                .collect();
+            jsonl(out, &lines)?;
+            lines.len()
         }
         Lines::Claims => {
             let raw: Vec<ClaimRaw> = src.read()?;
@@ -480,12 +498,11 @@ pub fn write_lines(
             for t in sorted_targets(&targets) {
                 by_claim.entry(t.claim.as_str()).or_default().push(d.actor(&t.target));
             }
-            let claims = sorted_claims(&raw);
-            for c in &claims {
-                let (claim_type, cameo, goldstein) = claim_type(&d, &c.claim_type);
-                jsonl(
-                    out,
-                    &ClaimLine {
+            let lines: Vec<ClaimLine> = sorted_claims(&raw)
+                .into_iter()
+                .map(|c| {
+                    let (claim_type, cameo, goldstein) = claim_type(&d, &c.claim_type);
+                    ClaimLine {
                         article: &c.article,
                         start: c.start,
                         end: c.end,
@@ -500,33 +517,32 @@ pub fn write_lines(
                         direct_quote: c.direct_quote,
                         content: &c.content,
                         targets: by_claim.remove(c.claim.as_str()).unwrap_or_default(),
-                    },
-                )?;
-            }
-            claims.len()
+                    }
+                })
+                .collect();
+            jsonl(out, &lines)?;
+            lines.len()
         }
         Lines::Relations => {
             let raw: Vec<RelationRaw> = src.read()?;
             let d = src.descriptions(&[], &raw, raw.iter().flat_map(|r| [r.source.as_str(), r.target.as_str()]))?;
-            let rows = sorted_relations(&raw, &d);
-            for (r, kind) in &rows {
-                jsonl(
-                    out,
-                    &RelationLine {
-                        article: &r.article,
-                        start: r.start,
-                        end: r.end,
-                        source: d.actor(&r.source),
-                        target: d.actor(&r.target),
-                        kind,
-                        sign: r.sign,
-                        weight: r.weight,
-                        date: nonempty(&r.date),
-                        rollup: r.rollup,
-                    },
-                )?;
-            }
-            rows.len()
+            let lines: Vec<RelationLine> = sorted_relations(&raw, &d)
+                .into_iter()
+                .map(|(r, kind)| RelationLine {
+                    article: &r.article,
+                    start: r.start,
+                    end: r.end,
+                    source: d.actor(&r.source),
+                    target: d.actor(&r.target),
+                    kind,
+                    sign: r.sign,
+                    weight: r.weight,
+                    date: nonempty(&r.date),
+                    rollup: r.rollup,
+                })
+                .collect();
+            jsonl(out, &lines)?;
+            lines.len()
         }
     };
     Ok((n, src.origin))
@@ -772,7 +788,7 @@ fn fields<'de, T: Deserialize<'de>>() -> Vec<FieldRef> {
 /// Rows per record batch (and Parquet row group).
 const CHUNK: usize = 64 * 1024;
 
-fn write_rows<T: Serialize>(
+fn write_rows<T: Serialize + Sync>(
     rows: &[T],
     fields: Vec<FieldRef>,
     format: TableFormat,
@@ -781,14 +797,18 @@ fn write_rows<T: Serialize>(
     let err = |m: String| ExportError::Query { name: "tables".into(), message: m };
     match format {
         TableFormat::Parquet => {
+            // Record batches are built in parallel, then encoded in order.
             // ArrowWriter wants a writer it can own; the file is built in
             // memory (compressed, it is far smaller than the rows).
+            let batches = rows
+                .par_chunks(CHUNK)
+                .map(|chunk| serde_arrow::to_record_batch(&fields, &chunk).map_err(|e| err(e.to_string())))
+                .collect::<Result<Vec<_>, _>>()?;
             let schema = Arc::new(Schema::new(fields.clone()));
             let mut w = ArrowWriter::try_new(Vec::new(), schema, Some(super::kept::writer_properties()))
                 .map_err(|e| err(e.to_string()))?;
-            for chunk in rows.chunks(CHUNK) {
-                let batch = serde_arrow::to_record_batch(&fields, &chunk).map_err(|e| err(e.to_string()))?;
-                w.write(&batch).map_err(|e| err(e.to_string()))?;
+            for batch in &batches {
+                w.write(batch).map_err(|e| err(e.to_string()))?;
             }
             let bytes = w.into_inner().map_err(|e| err(e.to_string()))?;
             out.write_all(&bytes)?;
@@ -796,10 +816,22 @@ fn write_rows<T: Serialize>(
         TableFormat::Csv => {
             let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut *out);
             w.write_record(fields.iter().map(|f| f.name().as_str())).map_err(|e| err(e.to_string()))?;
-            for r in rows {
-                w.serialize(r).map_err(|e| err(e.to_string()))?;
-            }
             w.flush()?;
+            drop(w);
+            // Chunks of lines written in parallel, then in order.
+            let parts = rows
+                .par_chunks(CHUNK)
+                .map(|chunk| {
+                    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+                    for r in chunk {
+                        w.serialize(r).map_err(|e| err(e.to_string()))?;
+                    }
+                    w.into_inner().map_err(|e| err(e.to_string()))
+                })
+                .collect::<Result<Vec<Vec<u8>>, _>>()?;
+            for p in parts {
+                out.write_all(&p)?;
+            }
         }
     }
     Ok(rows.len())
