@@ -132,7 +132,9 @@ fn write_manifest(root: &Path, m: &Manifest) -> Result<(), KeptError> {
 }
 
 /// The kinds of kept rows, one Parquet file each in a segment.
-pub(super) trait Kind: Serialize + DeserializeOwned + Clone + Send + 'static {
+pub(super) trait Kind:
+    Serialize + DeserializeOwned + Clone + Send + Sync + super::views::Viewed + 'static
+{
     const FILE: &'static str;
     fn of(rows: &ArticleRows) -> &[Self];
 }
@@ -520,6 +522,27 @@ pub fn rows_from_store<'a>(store: &Store, keys: impl Iterator<Item = &'a str>) -
     Ok(rows)
 }
 
+/// Rows of one kind held for viewing.
+pub(super) enum Held<'k, T> {
+    /// Record batches of kept segments.
+    Batches(Vec<RecordBatch>),
+    /// Rows read from the store.
+    Rows(&'k [T]),
+}
+
+impl<T: super::views::Viewed> Held<'_, T> {
+    /// Every row, viewed.
+    pub(super) fn views(&self) -> Result<Vec<T::View<'_>>, KeptError> {
+        match self {
+            Held::Batches(batches) => {
+                let parts = batches.par_iter().map(|b| T::views(b)).collect::<Result<Vec<_>, _>>()?;
+                Ok(parts.into_iter().flatten().collect())
+            }
+            Held::Rows(rows) => Ok(rows.iter().map(|r| r.view()).collect()),
+        }
+    }
+}
+
 /// Where a reader's rows come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -570,8 +593,40 @@ impl Kept {
         if self.manifest.is_some() { Origin::Kept } else { Origin::Store }
     }
 
-    /// The rows of one kind: from the kept segments, or (when they are not
-    /// valid, or a segment went missing under a newer build) from the store.
+    /// The rows of one kind, held for viewing: the kept segments' record
+    /// batches, or (when they are not valid, or a segment went missing or
+    /// was damaged) the rows read from the store.
+    pub(super) fn hold<T: Kind>(&self, store: &Store) -> Result<(Held<'_, T>, Origin), KeptError> {
+        if let Some(m) = &self.manifest {
+            match self.kept_batches::<T>(m) {
+                Ok(batches) => return Ok((Held::Batches(batches), Origin::Kept)),
+                Err(KeptError::Storage(e)) => return Err(KeptError::Storage(e)),
+                Err(e) => {
+                    if let Ok(mut p) = self.problem.lock() {
+                        p.get_or_insert(e.to_string());
+                    }
+                }
+            }
+        }
+        if self.from_store.get().is_none() {
+            let rows = rows_from_store(store, article_keys(store)?.iter().map(String::as_str))?;
+            let _ = self.from_store.set(rows);
+        }
+        Ok((Held::Rows(T::of(self.from_store.get().expect("set above"))), Origin::Store))
+    }
+
+    fn kept_batches<T: Kind>(&self, m: &Manifest) -> Result<Vec<RecordBatch>, KeptError> {
+        let mut out = Vec::new();
+        for s in m.segments.keys() {
+            let path = self.root.join(s).join(T::FILE);
+            let live = |k: &str| m.articles.get(k).is_some_and(|(seg, _)| seg == s);
+            out.extend(read_batches(&path, &live)?);
+        }
+        Ok(out)
+    }
+
+    /// The rows of one kind as values (the tests' reading).
+    #[cfg(test)]
     pub(super) fn read<T: Kind>(&self, store: &Store) -> Result<(Vec<T>, Origin), KeptError> {
         if let Some(m) = &self.manifest {
             match self.read_kept::<T>(m) {
@@ -594,6 +649,7 @@ impl Kept {
         Ok((T::of(rows).to_vec(), Origin::Store))
     }
 
+    #[cfg(test)]
     fn read_kept<T: Kind>(&self, m: &Manifest) -> Result<Vec<T>, KeptError> {
         let mut out = Vec::new();
         for s in m.segments.keys() {

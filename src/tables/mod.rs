@@ -18,6 +18,7 @@
 pub mod kept;
 mod out;
 pub mod rows;
+mod views;
 
 use std::collections::HashMap;
 

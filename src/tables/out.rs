@@ -15,8 +15,9 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_arrow::schema::{SchemaLike, TracingOptions};
 
-use super::kept::{Kept, KeptError, Origin};
+use super::kept::{Held, Kept, KeptError, Origin};
 use super::rows::{ArticleRaw, ClaimRaw, FigureRaw, MentionRaw, RelationRaw, TargetRaw};
+use super::views::{ArticleView, ClaimView, FigureView, MentionView, RelationView, TargetView};
 use super::{Descriptions, Table, TableFormat};
 use crate::cache::Cache;
 use crate::export::{ActorObject, ExportError};
@@ -324,8 +325,8 @@ fn cols(a: &ActorObject) -> Cols<'_> {
     }
 }
 
-fn nonempty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().filter(|v| !v.is_empty())
+fn nonempty(s: Option<&str>) -> Option<&str> {
+    s.filter(|v| !v.is_empty())
 }
 
 /// Reads kept rows and notes where they came from.
@@ -333,31 +334,31 @@ struct Source<'a> {
     store: &'a Store,
     cache: &'a Cache,
     kept: &'a Kept,
-    origin: Origin,
+    origin: std::cell::Cell<Origin>,
 }
 
 impl Source<'_> {
-    fn read<T: super::kept::Kind>(&mut self) -> Result<Vec<T>, ExportError> {
-        let (rows, origin) = self.kept.read::<T>(self.store).map_err(kept_error)?;
+    fn hold<T: super::kept::Kind>(&self) -> Result<Held<'_, T>, ExportError> {
+        let (held, origin) = self.kept.hold::<T>(self.store).map_err(kept_error)?;
         if origin == Origin::Store {
-            self.origin = Origin::Store;
+            self.origin.set(Origin::Store);
         }
-        Ok(rows)
+        Ok(held)
     }
 
     /// The descriptions, with a bare actor for every IRI of `undescribed`
     /// that no description names.
     fn descriptions<'x>(
         &self,
-        claims: &[ClaimRaw],
-        relations: &[RelationRaw],
+        claims: &[ClaimView<'_>],
+        relations: &[RelationView<'_>],
         undescribed: impl IntoIterator<Item = &'x str>,
     ) -> Result<Descriptions, ExportError> {
         let mut d = Descriptions::read(
             self.store,
             self.cache,
-            claims.iter().map(|c| c.claim_type.as_str()),
-            relations.iter().map(|r| r.kind.as_str()),
+            claims.iter().map(|c| c.claim_type),
+            relations.iter().map(|r| r.kind),
         )?;
         d.add_bare(undescribed);
         Ok(d)
@@ -373,9 +374,12 @@ fn kept_error(e: KeptError) -> ExportError {
 
 /// The mentions of described actors (export-mentions.rq joins the
 /// description), in article then offset order, longest first, then actor id.
-fn sorted_mentions<'a>(rows: &'a [MentionRaw], d: &'a Descriptions) -> Vec<(&'a MentionRaw, &'a ActorObject)> {
-    let mut out: Vec<(&MentionRaw, &ActorObject)> =
-        rows.iter().filter_map(|m| d.actors.get(&m.actor).map(|(a, _)| (m, a))).collect();
+fn sorted_mentions<'a>(
+    rows: &'a [MentionView<'a>],
+    d: &'a Descriptions,
+) -> Vec<(&'a MentionView<'a>, &'a ActorObject)> {
+    let mut out: Vec<(&MentionView, &ActorObject)> =
+        rows.iter().filter_map(|m| d.actors.get(m.actor).map(|(a, _)| (m, a))).collect();
     out.par_sort_unstable_by(|(a, x), (b, y)| {
         (&a.article, a.start, std::cmp::Reverse(a.end), &x.id, &a.actor).cmp(&(
             &b.article,
@@ -390,8 +394,8 @@ fn sorted_mentions<'a>(rows: &'a [MentionRaw], d: &'a Descriptions) -> Vec<(&'a 
 
 /// Claims in article, offset, speaker order (export-claims.rq's ORDER BY,
 /// then the claim's IRI).
-fn sorted_claims(claims: &[ClaimRaw]) -> Vec<&ClaimRaw> {
-    let mut out: Vec<&ClaimRaw> = claims.iter().collect();
+fn sorted_claims<'a>(claims: &'a [ClaimView<'a>]) -> Vec<&'a ClaimView<'a>> {
+    let mut out: Vec<&ClaimView> = claims.iter().collect();
     out.par_sort_unstable_by(|a, b| {
         (&a.article, a.start, a.end, &a.speaker, &a.claim).cmp(&(&b.article, b.start, b.end, &b.speaker, &b.claim))
     });
@@ -399,17 +403,17 @@ fn sorted_claims(claims: &[ClaimRaw]) -> Vec<&ClaimRaw> {
 }
 
 /// Targets by claim then target IRI, each pair once.
-fn sorted_targets(targets: &[TargetRaw]) -> Vec<&TargetRaw> {
-    let mut out: Vec<&TargetRaw> = targets.iter().collect();
+fn sorted_targets<'a>(targets: &'a [TargetView<'a>]) -> Vec<&'a TargetView<'a>> {
+    let mut out: Vec<&TargetView> = targets.iter().collect();
     out.par_sort_unstable_by(|a, b| (&a.claim, &a.target).cmp(&(&b.claim, &b.target)));
     out.dedup_by(|a, b| a.claim == b.claim && a.target == b.target);
     out
 }
 
 /// Relations in export-relations.rq's order, with their kind's id.
-fn sorted_relations<'a>(rel: &'a [RelationRaw], d: &'a Descriptions) -> Vec<(&'a RelationRaw, &'a str)> {
-    let mut out: Vec<(&RelationRaw, &str)> =
-        rel.iter().map(|r| (r, d.kinds.get(&r.kind).map(String::as_str).unwrap_or(""))).collect();
+fn sorted_relations<'a>(rel: &'a [RelationView<'a>], d: &'a Descriptions) -> Vec<(&'a RelationView<'a>, &'a str)> {
+    let mut out: Vec<(&RelationView, &str)> =
+        rel.iter().map(|r| (r, d.kinds.get(r.kind).map(String::as_str).unwrap_or(""))).collect();
     out.par_sort_unstable_by(|(a, ka), (b, kb)| {
         (&a.article, a.start, a.end, &a.source, ka, &a.target, &a.relation).cmp(&(
             &b.article,
@@ -468,18 +472,19 @@ pub fn write_lines(
     which: Lines,
     out: &mut dyn Write,
 ) -> Result<(usize, Origin), ExportError> {
-    let mut src = Source { store, cache, kept, origin: Origin::Kept };
+    let src = Source { store, cache, kept, origin: std::cell::Cell::new(Origin::Kept) };
     let n = match which {
         Lines::Mentions => {
-            let raw: Vec<MentionRaw> = src.read()?;
+            let raw_held = src.hold::<MentionRaw>()?;
+            let raw = raw_held.views().map_err(kept_error)?;
             let d = src.descriptions(&[], &[], [])?;
             let lines: Vec<MentionLine> = sorted_mentions(&raw, &d)
                 .into_iter()
                 .map(|(m, actor)| MentionLine {
-                    article: &m.article,
+                    article: m.article,
                     start: m.start,
                     end: m.end,
-                    surface: &m.surface,
+                    surface: m.surface,
                     actor,
                 })
                 .collect();
@@ -487,36 +492,32 @@ pub fn write_lines(
             lines.len()
         }
         Lines::Claims => {
-            let raw: Vec<ClaimRaw> = src.read()?;
-            let targets: Vec<TargetRaw> = src.read()?;
-            let d = src.descriptions(
-                &raw,
-                &[],
-                raw.iter().map(|c| c.speaker.as_str()).chain(targets.iter().map(|t| t.target.as_str())),
-            )?;
+            let raw_held = src.hold::<ClaimRaw>()?;
+            let raw = raw_held.views().map_err(kept_error)?;
+            let targets_held = src.hold::<TargetRaw>()?;
+            let targets = targets_held.views().map_err(kept_error)?;
+            let d =
+                src.descriptions(&raw, &[], raw.iter().map(|c| c.speaker).chain(targets.iter().map(|t| t.target)))?;
             let mut by_claim: HashMap<&str, Vec<&ActorObject>> = HashMap::new();
             for t in sorted_targets(&targets) {
-                by_claim.entry(t.claim.as_str()).or_default().push(d.actor(&t.target));
+                by_claim.entry(t.claim).or_default().push(d.actor(t.target));
             }
             let lines: Vec<ClaimLine> = sorted_claims(&raw)
                 .into_iter()
                 .map(|c| {
-                    let (claim_type, cameo, goldstein) = claim_type(&d, &c.claim_type);
+                    let (claim_type, cameo, goldstein) = claim_type(&d, c.claim_type);
                     ClaimLine {
-                        article: &c.article,
+                        article: c.article,
                         start: c.start,
                         end: c.end,
-                        speaker: SpeakerLine {
-                            actor: d.actor(&c.speaker),
-                            surface: c.speaker_surface.as_deref().unwrap_or(""),
-                        },
-                        verb: &c.verb,
+                        speaker: SpeakerLine { actor: d.actor(c.speaker), surface: c.speaker_surface.unwrap_or("") },
+                        verb: c.verb,
                         claim_type,
                         cameo,
                         goldstein,
                         direct_quote: c.direct_quote,
-                        content: &c.content,
-                        targets: by_claim.remove(c.claim.as_str()).unwrap_or_default(),
+                        content: c.content,
+                        targets: by_claim.remove(c.claim).unwrap_or_default(),
                     }
                 })
                 .collect();
@@ -524,20 +525,21 @@ pub fn write_lines(
             lines.len()
         }
         Lines::Relations => {
-            let raw: Vec<RelationRaw> = src.read()?;
-            let d = src.descriptions(&[], &raw, raw.iter().flat_map(|r| [r.source.as_str(), r.target.as_str()]))?;
+            let raw_held = src.hold::<RelationRaw>()?;
+            let raw = raw_held.views().map_err(kept_error)?;
+            let d = src.descriptions(&[], &raw, raw.iter().flat_map(|r| [r.source, r.target]))?;
             let lines: Vec<RelationLine> = sorted_relations(&raw, &d)
                 .into_iter()
                 .map(|(r, kind)| RelationLine {
-                    article: &r.article,
+                    article: r.article,
                     start: r.start,
                     end: r.end,
-                    source: d.actor(&r.source),
-                    target: d.actor(&r.target),
+                    source: d.actor(r.source),
+                    target: d.actor(r.target),
                     kind,
                     sign: r.sign,
                     weight: r.weight,
-                    date: nonempty(&r.date),
+                    date: nonempty(r.date),
                     rollup: r.rollup,
                 })
                 .collect();
@@ -545,7 +547,7 @@ pub fn write_lines(
             lines.len()
         }
     };
-    Ok((n, src.origin))
+    Ok((n, src.origin.get()))
 }
 
 /// Writes one table of the store in a format. Returns the rows written and
@@ -558,21 +560,22 @@ pub fn write_table(
     format: TableFormat,
     out: &mut dyn Write,
 ) -> Result<(usize, Origin), ExportError> {
-    let mut src = Source { store, cache, kept, origin: Origin::Kept };
+    let src = Source { store, cache, kept, origin: std::cell::Cell::new(Origin::Kept) };
     let n = match table {
         Table::Articles => {
-            let raw: Vec<ArticleRaw> = src.read()?;
-            let mut sorted: Vec<&ArticleRaw> = raw.iter().collect();
+            let raw_held = src.hold::<ArticleRaw>()?;
+            let raw = raw_held.views().map_err(kept_error)?;
+            let mut sorted: Vec<&ArticleView> = raw.iter().collect();
             sorted.sort_unstable_by(|a, b| (&a.article, &a.iri).cmp(&(&b.article, &b.iri)));
             let rows: Vec<ArticleRow> = sorted
                 .into_iter()
                 .map(|a| ArticleRow {
-                    article: &a.article,
-                    iri: &a.iri,
-                    published: nonempty(&a.published),
-                    publisher: nonempty(&a.publisher),
-                    url: nonempty(&a.url),
-                    headline: nonempty(&a.headline),
+                    article: a.article,
+                    iri: a.iri,
+                    published: nonempty(a.published),
+                    publisher: nonempty(a.publisher),
+                    url: nonempty(a.url),
+                    headline: nonempty(a.headline),
                     characters: a.characters.into(),
                     sentences: a.sentences.into(),
                     mentions: a.mentions.into(),
@@ -581,11 +584,12 @@ pub fn write_table(
             write_rows(&rows, fields::<ArticleRow<'static>>(), format, out)?
         }
         Table::Actors => {
-            let mentions: Vec<MentionRaw> = src.read()?;
+            let mentions_held = src.hold::<MentionRaw>()?;
+            let mentions = mentions_held.views().map_err(kept_error)?;
             let d = src.descriptions(&[], &[], [])?;
             // actors.rq: distinct mentions (spans) per described actor.
             let mut spans: Vec<(&str, &str, u32, u32)> =
-                mentions.iter().map(|m| (m.actor.as_str(), m.key.as_str(), m.start, m.end)).collect();
+                mentions.iter().map(|m| (m.actor, m.key, m.start, m.end)).collect();
             spans.sort_unstable();
             spans.dedup();
             let mut counts: HashMap<&str, i64> = HashMap::new();
@@ -619,17 +623,18 @@ pub fn write_table(
             write_rows(&rows, fields::<ActorRow<'static>>(), format, out)?
         }
         Table::Mentions => {
-            let raw: Vec<MentionRaw> = src.read()?;
+            let raw_held = src.hold::<MentionRaw>()?;
+            let raw = raw_held.views().map_err(kept_error)?;
             let d = src.descriptions(&[], &[], [])?;
             let rows: Vec<MentionRow> = sorted_mentions(&raw, &d)
                 .into_iter()
                 .map(|(m, a)| {
                     let a = cols(a);
                     MentionRow {
-                        article: &m.article,
+                        article: m.article,
                         start: m.start.into(),
                         end: m.end.into(),
-                        surface: &m.surface,
+                        surface: m.surface,
                         actor_id: a.id,
                         actor_iri: a.iri,
                         actor_label_ar: a.label_ar,
@@ -642,21 +647,23 @@ pub fn write_table(
             write_rows(&rows, fields::<MentionRow<'static>>(), format, out)?
         }
         Table::Claims => {
-            let raw: Vec<ClaimRaw> = src.read()?;
-            let targets: Vec<TargetRaw> = src.read()?;
-            let d = src.descriptions(&raw, &[], raw.iter().map(|c| c.speaker.as_str()))?;
+            let raw_held = src.hold::<ClaimRaw>()?;
+            let raw = raw_held.views().map_err(kept_error)?;
+            let targets_held = src.hold::<TargetRaw>()?;
+            let targets = targets_held.views().map_err(kept_error)?;
+            let d = src.descriptions(&raw, &[], raw.iter().map(|c| c.speaker))?;
             let mut counts: HashMap<&str, i64> = HashMap::new();
             for t in sorted_targets(&targets) {
-                *counts.entry(t.claim.as_str()).or_default() += 1;
+                *counts.entry(t.claim).or_default() += 1;
             }
             let rows: Vec<ClaimRow> = sorted_claims(&raw)
                 .into_iter()
                 .map(|c| {
-                    let s = cols(d.actor(&c.speaker));
-                    let (claim_type, cameo, goldstein) = claim_type(&d, &c.claim_type);
+                    let s = cols(d.actor(c.speaker));
+                    let (claim_type, cameo, goldstein) = claim_type(&d, c.claim_type);
                     ClaimRow {
-                        claim: &c.claim,
-                        article: &c.article,
+                        claim: c.claim,
+                        article: c.article,
                         start: c.start.into(),
                         end: c.end.into(),
                         speaker_id: s.id,
@@ -665,32 +672,34 @@ pub fn write_table(
                         speaker_label_en: s.label_en,
                         speaker_type: s.kind,
                         speaker_wikidata: s.wikidata,
-                        speaker_surface: c.speaker_surface.as_deref().unwrap_or(""),
-                        verb: &c.verb,
+                        speaker_surface: c.speaker_surface.unwrap_or(""),
+                        verb: c.verb,
                         claim_type,
                         cameo,
                         goldstein,
                         direct_quote: c.direct_quote,
-                        content: &c.content,
-                        targets: counts.get(c.claim.as_str()).copied().unwrap_or(0),
-                        sentence: &c.sentence,
+                        content: c.content,
+                        targets: counts.get(c.claim).copied().unwrap_or(0),
+                        sentence: c.sentence,
                     }
                 })
                 .collect();
             write_rows(&rows, fields::<ClaimRow<'static>>(), format, out)?
         }
         Table::ClaimTargets => {
-            let targets: Vec<TargetRaw> = src.read()?;
-            let articles: Vec<ArticleRaw> = src.read()?;
-            let d = src.descriptions(&[], &[], targets.iter().map(|t| t.target.as_str()))?;
-            let names: HashMap<&str, &str> = articles.iter().map(|a| (a.key.as_str(), a.article.as_str())).collect();
+            let targets_held = src.hold::<TargetRaw>()?;
+            let targets = targets_held.views().map_err(kept_error)?;
+            let articles_held = src.hold::<ArticleRaw>()?;
+            let articles = articles_held.views().map_err(kept_error)?;
+            let d = src.descriptions(&[], &[], targets.iter().map(|t| t.target))?;
+            let names: HashMap<&str, &str> = articles.iter().map(|a| (a.key, a.article)).collect();
             let rows: Vec<TargetRow> = sorted_targets(&targets)
                 .into_iter()
                 .map(|t| {
-                    let a = cols(d.actor(&t.target));
+                    let a = cols(d.actor(t.target));
                     TargetRow {
-                        claim: &t.claim,
-                        article: names.get(t.key.as_str()).copied().unwrap_or(""),
+                        claim: t.claim,
+                        article: names.get(t.key).copied().unwrap_or(""),
                         target_id: a.id,
                         target_iri: a.iri,
                         target_label_ar: a.label_ar,
@@ -703,15 +712,16 @@ pub fn write_table(
             write_rows(&rows, fields::<TargetRow<'static>>(), format, out)?
         }
         Table::Relations => {
-            let raw: Vec<RelationRaw> = src.read()?;
-            let d = src.descriptions(&[], &raw, raw.iter().flat_map(|r| [r.source.as_str(), r.target.as_str()]))?;
+            let raw_held = src.hold::<RelationRaw>()?;
+            let raw = raw_held.views().map_err(kept_error)?;
+            let d = src.descriptions(&[], &raw, raw.iter().flat_map(|r| [r.source, r.target]))?;
             let rows: Vec<RelationRow> = sorted_relations(&raw, &d)
                 .into_iter()
                 .map(|(r, kind)| {
-                    let (s, t) = (cols(d.actor(&r.source)), cols(d.actor(&r.target)));
+                    let (s, t) = (cols(d.actor(r.source)), cols(d.actor(r.target)));
                     RelationRow {
-                        relation: &r.relation,
-                        article: &r.article,
+                        relation: r.relation,
+                        article: r.article,
                         start: r.start.into(),
                         end: r.end.into(),
                         source_id: s.id,
@@ -729,7 +739,7 @@ pub fn write_table(
                         kind,
                         sign: r.sign,
                         weight: r.weight,
-                        date: nonempty(&r.date),
+                        date: nonempty(r.date),
                         rollup: r.rollup,
                     }
                 })
@@ -737,9 +747,10 @@ pub fn write_table(
             write_rows(&rows, fields::<RelationRow<'static>>(), format, out)?
         }
         Table::Figures => {
-            let raw: Vec<FigureRaw> = src.read()?;
-            let d = src.descriptions(&[], &[], raw.iter().map(|f| f.speaker.as_str()))?;
-            let mut sorted: Vec<&FigureRaw> = raw.iter().collect();
+            let raw_held = src.hold::<FigureRaw>()?;
+            let raw = raw_held.views().map_err(kept_error)?;
+            let d = src.descriptions(&[], &[], raw.iter().map(|f| f.speaker))?;
+            let mut sorted: Vec<&FigureView> = raw.iter().collect();
             sorted.sort_unstable_by(|a, b| {
                 (&a.article, &a.claim, &a.surface, a.count, &a.counts, &a.speaker)
                     .cmp(&(&b.article, &b.claim, &b.surface, b.count, &b.counts, &b.speaker))
@@ -747,26 +758,26 @@ pub fn write_table(
             let rows: Vec<FigureRow> = sorted
                 .into_iter()
                 .map(|f| {
-                    let s = cols(d.actor(&f.speaker));
+                    let s = cols(d.actor(f.speaker));
                     FigureRow {
-                        claim: &f.claim,
-                        article: &f.article,
-                        published: nonempty(&f.published),
+                        claim: f.claim,
+                        article: f.article,
+                        published: nonempty(f.published),
                         speaker_id: s.id,
                         speaker_iri: s.iri,
                         speaker_label_ar: s.label_ar,
                         speaker_label_en: s.label_en,
                         speaker_type: s.kind,
-                        counts: &f.counts,
+                        counts: f.counts,
                         count: i64::try_from(f.count).unwrap_or(i64::MAX),
-                        surface: &f.surface,
+                        surface: f.surface,
                     }
                 })
                 .collect();
             write_rows(&rows, fields::<FigureRow<'static>>(), format, out)?
         }
     };
-    Ok((n, src.origin))
+    Ok((n, src.origin.get()))
 }
 
 /// The Arrow columns of a row type: strings as Utf8, the date columns
