@@ -434,19 +434,21 @@ fn claim_type<'a>(d: &'a Descriptions, iri: &str) -> (&'a str, &'a str, f64) {
 
 /// Writes JSON lines, serialized in parallel chunks and written in order.
 fn jsonl<T: Serialize + Sync>(out: &mut dyn Write, lines: &[T]) -> Result<(), ExportError> {
-    let parts = lines
-        .par_chunks(CHUNK)
-        .map(|chunk| {
-            let mut buf = Vec::new();
-            for l in chunk {
-                serde_json::to_writer(&mut buf, l).map_err(std::io::Error::from)?;
-                buf.push(b'\n');
-            }
-            Ok(buf)
-        })
-        .collect::<Result<Vec<Vec<u8>>, std::io::Error>>()?;
-    for p in parts {
-        out.write_all(&p)?;
+    for group in lines.chunks(CHUNK * rayon::current_num_threads().max(1)) {
+        let parts = group
+            .par_chunks(CHUNK)
+            .map(|chunk| {
+                let mut buf = Vec::new();
+                for l in chunk {
+                    serde_json::to_writer(&mut buf, l).map_err(std::io::Error::from)?;
+                    buf.push(b'\n');
+                }
+                Ok(buf)
+            })
+            .collect::<Result<Vec<Vec<u8>>, std::io::Error>>()?;
+        for p in parts {
+            out.write_all(&p)?;
+        }
     }
     Ok(())
 }
@@ -811,15 +813,19 @@ fn write_rows<T: Serialize + Sync>(
             // Record batches are built in parallel, then encoded in order.
             // ArrowWriter wants a writer it can own; the file is built in
             // memory (compressed, it is far smaller than the rows).
-            let batches = rows
-                .par_chunks(CHUNK)
-                .map(|chunk| serde_arrow::to_record_batch(&fields, &chunk).map_err(|e| err(e.to_string())))
-                .collect::<Result<Vec<_>, _>>()?;
             let schema = Arc::new(Schema::new(fields.clone()));
             let mut w = ArrowWriter::try_new(Vec::new(), schema, Some(super::kept::writer_properties()))
                 .map_err(|e| err(e.to_string()))?;
-            for batch in &batches {
-                w.write(batch).map_err(|e| err(e.to_string()))?;
+            // One batch per thread at a time: the table's columns are never
+            // all copied into batches at once.
+            for group in rows.chunks(CHUNK * rayon::current_num_threads().max(1)) {
+                let batches = group
+                    .par_chunks(CHUNK)
+                    .map(|chunk| serde_arrow::to_record_batch(&fields, &chunk).map_err(|e| err(e.to_string())))
+                    .collect::<Result<Vec<_>, _>>()?;
+                for batch in &batches {
+                    w.write(batch).map_err(|e| err(e.to_string()))?;
+                }
             }
             let bytes = w.into_inner().map_err(|e| err(e.to_string()))?;
             out.write_all(&bytes)?;
@@ -829,19 +835,22 @@ fn write_rows<T: Serialize + Sync>(
             w.write_record(fields.iter().map(|f| f.name().as_str())).map_err(|e| err(e.to_string()))?;
             w.flush()?;
             drop(w);
-            // Chunks of lines written in parallel, then in order.
-            let parts = rows
-                .par_chunks(CHUNK)
-                .map(|chunk| {
-                    let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
-                    for r in chunk {
-                        w.serialize(r).map_err(|e| err(e.to_string()))?;
-                    }
-                    w.into_inner().map_err(|e| err(e.to_string()))
-                })
-                .collect::<Result<Vec<Vec<u8>>, _>>()?;
-            for p in parts {
-                out.write_all(&p)?;
+            // Chunks of lines written in parallel, a chunk per thread at a
+            // time, then in order.
+            for group in rows.chunks(CHUNK * rayon::current_num_threads().max(1)) {
+                let parts = group
+                    .par_chunks(CHUNK)
+                    .map(|chunk| {
+                        let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(Vec::new());
+                        for r in chunk {
+                            w.serialize(r).map_err(|e| err(e.to_string()))?;
+                        }
+                        w.into_inner().map_err(|e| err(e.to_string()))
+                    })
+                    .collect::<Result<Vec<Vec<u8>>, _>>()?;
+                for p in parts {
+                    out.write_all(&p)?;
+                }
             }
         }
     }
