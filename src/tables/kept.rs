@@ -628,39 +628,21 @@ impl Kept {
     /// The rows of one kind as values (the tests' reading).
     #[cfg(test)]
     pub(super) fn read<T: Kind>(&self, store: &Store) -> Result<(Vec<T>, Origin), KeptError> {
-        if let Some(m) = &self.manifest {
-            match self.read_kept::<T>(m) {
-                Ok(rows) => return Ok((rows, Origin::Kept)),
-                // A segment gone under a newer build, or damaged: the store
-                // has the rows.
-                Err(KeptError::Storage(e)) => return Err(KeptError::Storage(e)),
-                Err(e) => {
-                    if let Ok(mut p) = self.problem.lock() {
-                        p.get_or_insert(e.to_string());
-                    }
+        let (held, origin) = self.hold::<T>(store)?;
+        let rows = match held {
+            Held::Batches(batches) => {
+                let mut rows = Vec::new();
+                for b in &batches {
+                    rows.extend(
+                        serde_arrow::from_record_batch::<Vec<T>>(b)
+                            .map_err(|e| KeptError::Parquet { path: "kept rows".into(), message: e.to_string() })?,
+                    );
                 }
+                rows
             }
-        }
-        if self.from_store.get().is_none() {
-            let rows = rows_from_store(store, article_keys(store)?.iter().map(String::as_str))?;
-            let _ = self.from_store.set(rows);
-        }
-        let rows = self.from_store.get().expect("set above");
-        Ok((T::of(rows).to_vec(), Origin::Store))
-    }
-
-    #[cfg(test)]
-    fn read_kept<T: Kind>(&self, m: &Manifest) -> Result<Vec<T>, KeptError> {
-        let mut out = Vec::new();
-        for s in m.segments.keys() {
-            let path = self.root.join(s).join(T::FILE);
-            let live = |k: &str| m.articles.get(k).is_some_and(|(seg, _)| seg == s);
-            let decode = |batch: RecordBatch| serde_arrow::from_record_batch::<Vec<T>>(&batch).map_err(pq(&path));
-            for rows in read_row_groups(&path, &live, decode)?.into_iter().flatten() {
-                out.extend(rows);
-            }
-        }
-        Ok(out)
+            Held::Rows(rows) => rows.to_vec(),
+        };
+        Ok((rows, origin))
     }
 }
 
