@@ -61,13 +61,16 @@ stderr); 2 nothing built (store busy, bad lexicon, missing corpus).")]
 Article triples live in named graphs: use GRAPH ?g { ... } to reach them.")]
     Query(QueryArgs),
 
-    /// Export the store: RDF dumps or JSON Lines.
+    /// Export the store: RDF dumps, JSON Lines, the network, or tables (Parquet, CSV).
     #[command(after_long_help = "Examples:
   isnad export --store graph --format nquads --output graph.nq
   isnad export --store graph --output mentions.jsonl   # format from the extension
   isnad export --store graph --format trig | less
   isnad export --store graph --output network.graphml   # for Gephi, networkx, igraph
-  isnad export --store graph --output network.gexf      # Gephi's timeline")]
+  isnad export --store graph --output network.gexf      # Gephi's timeline
+  isnad export --store graph --output claims.parquet    # one table, named by the file
+  isnad export --store graph --format relations-csv
+  isnad export --store graph --format parquet --output tables/   # every table")]
     Export(ExportArgs),
 
     /// Write the "who said what" provenance report (HTML or Markdown).
