@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
 
-use crate::export::{ActorObject, ClaimRecord, MentionRecord, RelationRecord};
+use crate::store::records::{ActorObject, ClaimRecord, MentionRecord, RelationRecord};
 
 /// One gold actor.
 #[derive(Debug, Clone, Deserialize)]
@@ -623,7 +623,7 @@ mod tests {
             article: "a.txt".into(),
             start: 0,
             end: 27,
-            speaker: crate::export::SpeakerObject { actor: person.clone(), surface: String::new() },
+            speaker: crate::store::records::SpeakerObject { actor: person.clone(), surface: String::new() },
             verb: "قال".into(),
             claim_type: "accusation".into(),
             cameo: "11".into(),

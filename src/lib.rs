@@ -1,14 +1,10 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-pub mod analysis;
-pub mod cache;
 pub mod corpus;
 pub mod eval;
 pub mod export;
 pub mod extract;
-pub mod gexf;
-pub mod graphml;
 pub mod lexicon;
 pub mod network;
 pub mod pipeline;

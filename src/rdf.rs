@@ -80,7 +80,7 @@ pub fn analysis_graph() -> NamedNode {
 }
 
 /// The analysis results as quads of the analysis graph.
-pub fn analysis_quads(a: &crate::analysis::Analysis) -> Vec<Quad> {
+pub fn analysis_quads(a: &crate::network::analysis::Analysis) -> Vec<Quad> {
     let mut sink = Sink { graph: analysis_graph().into(), quads: Vec::new() };
     for r in &a.actors {
         let iri = actor_iri(&r.id);

@@ -19,16 +19,16 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use minijinja::Environment;
-use oxigraph::store::Store;
 use serde::Serialize;
 
 use oxigraph::model::NamedNode;
 
-use crate::cache::Cache;
-use crate::export::{ClaimRecord, Claims, ExportError, claim_records_by, value};
 use crate::extract::day_number;
 use crate::queries;
 use crate::rdf;
+use crate::store::cache::Cache;
+use crate::store::records::{ClaimRecord, Claims, claim_records_by};
+use crate::store::{Read, ReadError, value};
 
 /// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -210,7 +210,7 @@ struct ReportData {
 pub enum ReportError {
     /// Reading the store.
     #[error(transparent)]
-    Export(#[from] ExportError),
+    Export(#[from] ReadError),
     /// Rendering.
     #[error("rendering the report: {0}")]
     Template(#[from] minijinja::Error),
@@ -219,7 +219,7 @@ pub enum ReportError {
 /// Renders the report of the store: the speakers and claims `filters`
 /// select, as much of them as `limits` lets through.
 pub fn render(
-    store: &Store,
+    store: &dyn Read,
     cache: &Cache,
     format: ReportFormat,
     filters: &Filters,
@@ -294,17 +294,20 @@ pub fn render(
     let take = |n: usize, limit: usize| if limit == 0 { n } else { n.min(limit) };
 
     // The claims: without filters on content, each shown speaker's first
-    // claims in the store's index order (fixed for a given store), read
-    // claim by claim; with them, every claim in scope is read and filtered.
+    // claims in IRI order (the same on any store), read claim by claim;
+    // with them, every claim in scope is read and filtered.
     let (claims, totals_of): (Vec<ClaimRecord>, Vec<(String, usize)>) = if !filters.on_content() && limits.claims > 0 {
-        let speaker_p = rdf::isnad("speaker");
         let mut wanted: Vec<NamedNode> = Vec::new();
         for (iri, _) in &counts[..take(counts.len(), limits.speakers)] {
             let Ok(speaker) = NamedNode::new(iri.as_str()) else { continue };
-            let found = store.quads_for_pattern(None, Some(speaker_p.as_ref()), Some(speaker.as_ref().into()), None);
-            for q in found.take(limits.claims) {
-                if let oxigraph::model::NamedOrBlankNode::NamedNode(c) = q.map_err(ExportError::from)?.subject {
-                    wanted.push(c);
+            let first = format!(
+                "SELECT ?claim WHERE {{ GRAPH ?g {{ ?claim <{}> {speaker} }} }} ORDER BY ?claim LIMIT {}",
+                rdf::isnad("speaker").as_str(),
+                limits.claims
+            );
+            for row in store.select_rows("the claims of a speaker", &first)?.1 {
+                if let Some(oxigraph::model::Term::NamedNode(c)) = row.get("claim") {
+                    wanted.push(c.clone());
                 }
             }
         }

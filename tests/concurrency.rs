@@ -100,7 +100,7 @@ fn readers_during_a_build_work_or_say_the_store_is_busy() {
     let started = Instant::now();
     loop {
         // What a failed read checks before calling the store busy.
-        let writing = isnad::store::writer_active(&store);
+        let writing = isnad::store::embedded::writer_active(&store);
         let running = build.try_wait().unwrap().is_none();
         seen_writing |= writing && running;
         for args in [
@@ -127,7 +127,7 @@ fn readers_during_a_build_work_or_say_the_store_is_busy() {
     assert!(o.status.success(), "{}", stderr(&o));
     eprintln!("{during} rounds of readers during the build: {answered} answered, {busy} told the store was busy");
     assert!(during == 0 || seen_writing, "the build's lock on the store was never seen");
-    assert!(!isnad::store::writer_active(&store), "no lock once the build is over");
+    assert!(!isnad::store::embedded::writer_active(&store), "no lock once the build is over");
     assert_eq!(count_articles(&store), ARTICLES);
 }
 

@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use isnad::export::{select, value};
 use isnad::queries::{self, NamedQuery};
+use isnad::store::{select, value};
 
 mod common;
 use common::{build_with, isnad, seeds, stderr};
@@ -25,7 +25,7 @@ fn csv_table(path: &Path) -> Vec<Row> {
 
 /// A query's answer on the store, unbound variables as "".
 fn sparql(store: &Path, q: NamedQuery) -> Vec<Row> {
-    let st = isnad::store::open_read(store).unwrap();
+    let st = isnad::store::embedded::open_read(store).unwrap();
     let rows = select(&st, q).unwrap();
     rows.iter()
         .map(|s| {
@@ -220,8 +220,8 @@ fn check_tables(store: &Path, dir: &Path) {
 
     // The JSON Lines exports come from the same rows and say what the
     // queries say.
-    let st = isnad::store::open_read(store).unwrap();
-    let cache = isnad::cache::Cache::none();
+    let st = isnad::store::embedded::open_read(store).unwrap();
+    let cache = isnad::store::cache::Cache::none();
     let lines = |v: Vec<String>| v.join("\n");
     let json = |f: &str| {
         let o = isnad().args(["export", "--format", f, "--store"]).arg(store).output().unwrap();
@@ -230,12 +230,18 @@ fn check_tables(store: &Path, dir: &Path) {
     };
     assert_eq!(
         json("mentions-jsonl"),
-        lines(isnad::export::mention_records(&st).unwrap().iter().map(|r| serde_json::to_string(r).unwrap()).collect())
+        lines(
+            isnad::store::records::mention_records(&st)
+                .unwrap()
+                .iter()
+                .map(|r| serde_json::to_string(r).unwrap())
+                .collect()
+        )
     );
     assert_eq!(
         json("claims-jsonl"),
         lines(
-            isnad::export::claim_records(&st, &cache)
+            isnad::store::records::claim_records(&st, &cache)
                 .unwrap()
                 .iter()
                 .map(|r| serde_json::to_string(r).unwrap())
@@ -245,7 +251,7 @@ fn check_tables(store: &Path, dir: &Path) {
     assert_eq!(
         json("relations-jsonl"),
         lines(
-            isnad::export::relation_records(&st, &cache)
+            isnad::store::records::relation_records(&st, &cache)
                 .unwrap()
                 .iter()
                 .map(|r| serde_json::to_string(r).unwrap())

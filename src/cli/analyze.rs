@@ -5,14 +5,25 @@ use std::io::Write;
 use anyhow::{Context, bail};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
-use isnad::analysis::analyze;
+use isnad::network::analysis::analyze;
 use isnad::network::read_network;
-use isnad::{rdf, store};
+use isnad::rdf;
+use isnad::store::embedded as store;
 
 use super::Outcome;
 use super::args::{AnalyzeArgs, AnalyzeFormat};
 
 pub fn run(a: AnalyzeArgs) -> anyhow::Result<Outcome> {
+    if let Some(remote) = a.remote.open()? {
+        remote.graph_store("isnad analyze")?;
+        let net = read_network(&remote, &isnad::store::cache::Cache::none())?;
+        let result = analyze(&net);
+        let graph = rdf::analysis_graph();
+        remote
+            .put_graph(graph.as_ref().into(), &rdf::analysis_quads(&result))
+            .with_context(|| format!("writing the analysis to {}", remote.endpoint()))?;
+        return show(&a, &result);
+    }
     if !a.store.exists() {
         bail!("no store at {0}; build one first with `isnad build --store {0}`", a.store.display());
     }
@@ -20,7 +31,7 @@ pub fn run(a: AnalyzeArgs) -> anyhow::Result<Outcome> {
     // write are vouched for again after it.
     let tables_valid = isnad::tables::Kept::open(&a.store).origin() == isnad::tables::Origin::Kept;
     let st = store::open_write(&a.store)?;
-    let net = read_network(&st, &isnad::cache::Cache::open(&a.store))?;
+    let net = read_network(&st, &isnad::store::cache::Cache::open(&a.store))?;
     let result = analyze(&net);
     let graph = rdf::analysis_graph();
     store::replace_graph(&st, &graph, &rdf::analysis_quads(&result), &[])
@@ -28,9 +39,13 @@ pub fn run(a: AnalyzeArgs) -> anyhow::Result<Outcome> {
     drop(st);
     isnad::tables::kept::vouch(&a.store, tables_valid)
         .with_context(|| format!("keeping the tables of {}", a.store.display()))?;
+    show(&a, &result)
+}
+
+fn show(a: &AnalyzeArgs, result: &isnad::network::analysis::Analysis) -> anyhow::Result<Outcome> {
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if a.format == AnalyzeFormat::Json {
-        serde_json::to_writer_pretty(&mut out, &result)?;
+        serde_json::to_writer_pretty(&mut out, result)?;
         writeln!(out)?;
         out.flush()?;
         return Ok(Outcome::Ok);

@@ -125,9 +125,50 @@ Article triples live in named graphs: use GRAPH ?g { ... } to reach them.")]
   isnad eval --gold gold.jsonl seeds/ --json")]
     Eval(EvalArgs),
 
+    /// Extract one shard of a corpus into gzipped N-Quads, for a build
+    /// spread over machines.
+    ///
+    /// Every machine reads the whole corpus and extracts only the articles
+    /// of its shard (assigned by the hash of their text, the same on every
+    /// machine): shard K of N writes DIR/shard-K-of-N.nq.gz and its
+    /// manifest. Load the shards with `isnad build --nquads DIR`, or into
+    /// any store with its bulk loader.
+    #[command(after_help = "Examples:
+  isnad extract corpus/ --shard 0/4 --output shards/    # on the first machine
+  isnad extract corpus/ --shard 3/4 --output shards/    # on the fourth
+  isnad build --nquads shards/ --store graph            # all four, into one store")]
+    Extract(ExtractArgs),
+
     /// Check lexicon directories before using them with --lexicon.
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+}
+
+/// A SPARQL 1.1 store over HTTP, used instead of the store directory.
+#[derive(Debug, Clone, Args)]
+pub struct RemoteArgs {
+    /// Use the SPARQL 1.1 store with this query endpoint instead of the
+    /// store directory (Oxigraph server: http://HOST:7878/query; Fuseki:
+    /// http://HOST:3030/DATASET/query). Credentials come from the
+    /// environment, never the command line: ISNAD_REMOTE_USER and
+    /// ISNAD_REMOTE_PASSWORD (HTTP basic) or ISNAD_REMOTE_TOKEN (bearer).
+    #[arg(long, value_name = "URL", env = "ISNAD_ENDPOINT")]
+    pub endpoint: Option<String>,
+    /// The same store's SPARQL 1.1 Graph Store Protocol endpoint, which
+    /// `build` and `analyze` write through (Oxigraph server:
+    /// http://HOST:7878/store; Fuseki: http://HOST:3030/DATASET/data).
+    #[arg(long, value_name = "URL", env = "ISNAD_GRAPH_STORE", requires = "endpoint")]
+    pub graph_store: Option<String>,
+}
+
+impl RemoteArgs {
+    /// The remote store, when one is given.
+    pub fn open(&self) -> anyhow::Result<Option<isnad::store::remote::Remote>> {
+        match &self.endpoint {
+            Some(e) => Ok(Some(isnad::store::remote::Remote::new(e, self.graph_store.as_deref())?)),
+            None => Ok(None),
+        }
+    }
 }
 
 /// `isnad build`.
@@ -140,9 +181,15 @@ pub struct BuildArgs {
     /// The store directory (created if missing).
     #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
     pub store: PathBuf,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// A lexicon directory overlaying the defaults (repeatable; later wins).
     #[arg(long, value_hint = clap::ValueHint::DirPath)]
     pub lexicon: Vec<PathBuf>,
+    /// Load the shards `isnad extract` wrote into this directory instead of
+    /// extracting a corpus.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["corpus", "endpoint", "lexicon"], value_hint = clap::ValueHint::DirPath)]
+    pub nquads: Option<PathBuf>,
     /// Drop from the store the articles that are not in this corpus.
     #[arg(long)]
     pub prune: bool,
@@ -160,6 +207,32 @@ pub struct BuildArgs {
     /// articles stored in one atomic bulk load.
     #[arg(long, default_value_t = isnad::pipeline::DEFAULT_BATCH, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub batch: usize,
+    /// No progress bar.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// `isnad extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Corpus paths, as for `isnad build`. Default: seeds/.
+    #[arg(value_hint = clap::ValueHint::AnyPath)]
+    pub corpus: Vec<PathBuf>,
+    /// Which shard to extract: K/N, K from 0 to N-1.
+    #[arg(long, value_name = "K/N")]
+    pub shard: String,
+    /// The directory the shard's files go into (created if missing).
+    #[arg(long, short, value_hint = clap::ValueHint::DirPath)]
+    pub output: PathBuf,
+    /// A lexicon directory overlaying the defaults (repeatable; later wins).
+    #[arg(long, value_hint = clap::ValueHint::DirPath)]
+    pub lexicon: Vec<PathBuf>,
+    /// Largest article accepted, in bytes.
+    #[arg(long, default_value_t = isnad::corpus::DEFAULT_MAX_ARTICLE_BYTES)]
+    pub max_article_bytes: usize,
+    /// Worker threads for extraction (default: one per core).
+    #[arg(long)]
+    pub threads: Option<usize>,
     /// No progress bar.
     #[arg(long, short)]
     pub quiet: bool,
@@ -191,6 +264,8 @@ pub struct QueryArgs {
     /// The store directory.
     #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
     pub store: PathBuf,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// Result format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     pub format: QueryFormat,
@@ -206,6 +281,8 @@ pub struct ExportArgs {
     /// The store directory.
     #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
     pub store: PathBuf,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// nquads | trig | turtle | mentions-jsonl | claims-jsonl |
     /// relations-jsonl | graphml | gexf | TABLE-parquet | TABLE-csv (TABLE:
     /// articles, actors, mentions, claims, claim-targets, relations,
@@ -235,6 +312,8 @@ pub struct AnalyzeArgs {
     /// The store directory.
     #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
     pub store: PathBuf,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// Output format.
     #[arg(long, value_enum, default_value_t = AnalyzeFormat::Table)]
     pub format: AnalyzeFormat,
@@ -246,6 +325,8 @@ pub struct ReportArgs {
     /// The store directory.
     #[arg(long, env = "ISNAD_STORE", default_value = "isnad-store", value_hint = clap::ValueHint::DirPath)]
     pub store: PathBuf,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// html | md. Guessed from --output's extension when absent; required
     /// for stdout.
     #[arg(long)]

@@ -1,14 +1,14 @@
 //! `isnad eval`.
 
 use anyhow::Context;
-use isnad::cache::Cache;
 use isnad::corpus::{ReadOptions, read_corpus};
+use isnad::store::cache::Cache;
 use std::collections::HashMap;
 
 use isnad::eval::{read_gold, score_actors, score_claims, score_relations};
-use isnad::export::{claim_records, mention_records, relation_records};
 use isnad::extract::Extractor;
 use isnad::pipeline::{BuildOptions, build};
+use isnad::store::records::{claim_records, mention_records, relation_records};
 use oxigraph::store::Store;
 
 use super::args::EvalArgs;

@@ -5,6 +5,9 @@ use std::io::{BufWriter, Write};
 
 use anyhow::{Context, bail};
 use isnad::export::{ExportFormat, export};
+use isnad::store::Read;
+use isnad::store::cache::Cache;
+use isnad::store::embedded::open_read;
 use isnad::tables::{Kept, Origin};
 
 use super::Outcome;
@@ -21,9 +24,11 @@ pub fn run(a: ExportArgs) -> anyhow::Result<Outcome> {
         })?,
         (None, None) => bail!("--format is required when writing to standard output; one of: {}", names()),
     };
-    let store = isnad::store::open_read(&a.store)?;
-    let cache = isnad::cache::Cache::open(&a.store);
-    let kept = Kept::open(&a.store);
+    let remote = a.remote.open()?;
+    let (store, cache, kept): (Box<dyn Read>, Cache, Kept) = match remote {
+        Some(r) => (Box::new(r), Cache::none(), Kept::none()),
+        None => (Box::new(open_read(&a.store)?), Cache::open(&a.store), Kept::open(&a.store)),
+    };
     let reads_rows = matches!(
         format,
         ExportFormat::MentionsJsonl
@@ -32,13 +37,13 @@ pub fn run(a: ExportArgs) -> anyhow::Result<Outcome> {
             | ExportFormat::Table(..)
             | ExportFormat::Tables(_)
     );
-    if reads_rows && kept.origin() == Origin::Store {
+    if reads_rows && kept.origin() == Origin::Store && a.remote.endpoint.is_none() {
         eprintln!(
             "isnad: note: the table rows kept with {} do not match the store (a store built by an older isnad, a build that stopped, or a write by another tool); reading them from the store's graphs instead, which takes longer on a large store; the next `isnad build` keeps them again",
             a.store.display()
         );
     }
-    let result = write(&a, format, &store, &cache, &kept);
+    let result = write(&a, format, &*store, &cache, &kept);
     if let Some(p) = kept.problem() {
         eprintln!(
             "isnad: note: {p}; the rows were read from the store's graphs instead; the next `isnad build` keeps them again"
@@ -50,8 +55,8 @@ pub fn run(a: ExportArgs) -> anyhow::Result<Outcome> {
 fn write(
     a: &ExportArgs,
     format: ExportFormat,
-    store: &oxigraph::store::Store,
-    cache: &isnad::cache::Cache,
+    store: &dyn Read,
+    cache: &Cache,
     kept: &Kept,
 ) -> anyhow::Result<Outcome> {
     if let ExportFormat::Tables(f) = format {

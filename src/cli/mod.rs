@@ -6,6 +6,7 @@ pub mod args;
 mod build;
 mod eval;
 mod export;
+mod extract;
 mod query;
 mod report;
 mod serve;
@@ -29,6 +30,7 @@ pub enum Outcome {
 pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     match cli.command {
         Command::Build(a) => build::run(a),
+        Command::Extract(a) => extract::run(a),
         Command::Query(a) => {
             let store = a.store.clone();
             while_writing(&store, query::run(a))
@@ -53,8 +55,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 /// fails while a build holds the store says the store is busy, not corrupt.
 fn while_writing(store: &std::path::Path, r: anyhow::Result<Outcome>) -> anyhow::Result<Outcome> {
     match r {
-        Err(e) if isnad::store::writer_active(store) && !is_broken_pipe(&e) => {
-            Err(isnad::store::StoreError::Locked(store.display().to_string()).into())
+        Err(e) if isnad::store::embedded::writer_active(store) && !is_broken_pipe(&e) => {
+            Err(isnad::store::embedded::StoreError::Locked(store.display().to_string()).into())
         }
         r => r,
     }
@@ -64,7 +66,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
     let is_pipe = |io: &std::io::Error| io.kind() == std::io::ErrorKind::BrokenPipe;
     e.chain().any(|c| {
         c.downcast_ref::<std::io::Error>().is_some_and(is_pipe)
-            || matches!(c.downcast_ref::<isnad::export::ExportError>(), Some(isnad::export::ExportError::Io(io)) if is_pipe(io))
+            || matches!(c.downcast_ref::<isnad::store::ReadError>(), Some(isnad::store::ReadError::Io(io)) if is_pipe(io))
     })
 }
 

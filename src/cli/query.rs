@@ -5,8 +5,8 @@ use std::io::{Read, Write};
 use anyhow::{Context, bail};
 use comfy_table::presets::UTF8_FULL_CONDENSED;
 use comfy_table::{ContentArrangement, Table};
-use isnad::cache::Cache;
 use isnad::rdf;
+use isnad::store::cache::Cache;
 use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Term, Variable};
 use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
@@ -113,15 +113,31 @@ pub fn run(a: QueryArgs) -> anyhow::Result<Outcome> {
     };
     // A query the last build ran word for word: its kept results, which are
     // the store's answer until the next build.
+    let remote = a.remote.open()?;
     if a.bind.is_empty()
+        && remote.is_none()
         && let Some((vars, rows)) = Cache::open(&a.store).select_text(&text)?
     {
         write_solutions(&mut out, format, vars, rows.into_iter().map(Ok::<_, std::convert::Infallible>))?;
         out.flush()?;
         return Ok(Outcome::Ok);
     }
-    let store = isnad::store::open_read(&a.store)?;
-    let results = prepared.on_store(&store).execute().with_context(|| format!("evaluating {origin}"))?;
+    let embedded;
+    let results = match &remote {
+        Some(r) => {
+            // The bindings join the query as a VALUES clause after it.
+            let mut text = text.clone();
+            for b in &a.bind {
+                let (v, t) = parse_binding(b)?;
+                text.push_str(&format!("\nVALUES ?{} {{ {t} }}", v.as_str()));
+            }
+            isnad::store::Read::query(r, &origin, &text)?
+        }
+        None => {
+            embedded = isnad::store::embedded::open_read(&a.store)?;
+            prepared.on_store(&embedded).execute().with_context(|| format!("evaluating {origin}"))?
+        }
+    };
     match results {
         QueryResults::Solutions(sols) => {
             let vars = sols.variables().to_vec();

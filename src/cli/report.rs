@@ -3,9 +3,9 @@
 use std::io::Write;
 
 use anyhow::{Context, bail};
-use isnad::cache::Cache;
 use isnad::corpus::valid_date;
 use isnad::report::{Filters, Limits, ReportFormat, render};
+use isnad::store::cache::Cache;
 
 use super::Outcome;
 use super::args::ReportArgs;
@@ -35,8 +35,12 @@ pub fn run(a: ReportArgs) -> anyhow::Result<Outcome> {
     let limits = Limits { speakers: a.top.unwrap_or(limits.speakers), claims: a.limit.unwrap_or(limits.claims) };
     let filters =
         Filters { speaker: a.speaker, about: a.about, claim_type: a.claim_type, since: a.since, until: a.until };
-    let store = isnad::store::open_read(&a.store)?;
-    let text = render(&store, &Cache::open(&a.store), format, &filters, limits)?;
+    let text = match a.remote.open()? {
+        Some(remote) => render(&remote, &Cache::none(), format, &filters, limits)?,
+        None => {
+            render(&isnad::store::embedded::open_read(&a.store)?, &Cache::open(&a.store), format, &filters, limits)?
+        }
+    };
     match &a.output {
         Some(path) => {
             let tmp = path.with_extension("partial");

@@ -21,7 +21,7 @@ use oxhttp::model::header::{ACCEPT, CONTENT_LENGTH, CONTENT_TYPE};
 use oxhttp::model::{Body, HeaderName, HeaderValue, Method, Request, Response, StatusCode};
 use oxigraph::store::Store;
 
-use crate::cache::Cache;
+use crate::store::cache::Cache;
 use protocol::{Answer, QueryLimits, QueryRequest, Refusal};
 
 /// How the server runs.
@@ -187,11 +187,11 @@ impl App {
 
     /// Opens the store at `dir` for reading; a later build's store is
     /// served once that build has finished.
-    pub fn open(dir: &Path, config: Config) -> Result<Self, crate::store::StoreError> {
-        let store = crate::store::open_read(dir)?;
+    pub fn open(dir: &Path, config: Config) -> Result<Self, crate::store::embedded::StoreError> {
+        let store = crate::store::embedded::open_read(dir)?;
         let mut app = App::new(store, Cache::open(dir), config);
         app.dir = Some(dir.to_path_buf());
-        app.opened.get_mut().unwrap_or_else(|e| e.into_inner()).generation = crate::cache::generation(dir);
+        app.opened.get_mut().unwrap_or_else(|e| e.into_inner()).generation = crate::store::cache::generation(dir);
         Ok(app)
     }
 
@@ -204,14 +204,14 @@ impl App {
         let Some(dir) = &self.dir else {
             return Ok(read(&self.opened.read().unwrap_or_else(|e| e.into_inner())));
         };
-        if crate::store::writer_active(dir) {
+        if crate::store::embedded::writer_active(dir) {
             return Err(Refusal::new(
                 503,
                 "a build is writing the store; its new state is served once it ends: ask again",
             )
             .retry_after(5));
         }
-        let generation = crate::cache::generation(dir);
+        let generation = crate::store::cache::generation(dir);
         {
             let o = self.opened.read().unwrap_or_else(|e| e.into_inner());
             if o.generation == generation {
@@ -220,7 +220,8 @@ impl App {
         }
         let mut o = self.opened.write().unwrap_or_else(|e| e.into_inner());
         if o.generation != generation {
-            o.store = crate::store::open_read(dir).map_err(|e| Refusal::new(503, e.to_string()).retry_after(5))?;
+            o.store =
+                crate::store::embedded::open_read(dir).map_err(|e| Refusal::new(503, e.to_string()).retry_after(5))?;
             o.cache = Cache::open(dir);
             o.generation = generation;
         }

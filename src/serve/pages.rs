@@ -10,14 +10,14 @@ use oxigraph::store::Store;
 use serde::Serialize;
 
 use super::protocol::Refusal;
-use crate::cache::Cache;
 use crate::corpus::valid_date;
-use crate::export::{
-    ActorObject, ClaimRecord, Claims, ExportFormat, actor_objects, claim_records_by, export, number, value,
-};
+use crate::export::{ExportFormat, export};
 use crate::queries::{self, NamedQuery};
 use crate::rdf;
 use crate::report::{Filters, Limits, ReportFormat, render};
+use crate::store::cache::Cache;
+use crate::store::records::{ActorObject, ClaimRecord, Claims, actor_objects, claim_records_by};
+use crate::store::{number, value};
 
 fn internal(e: impl std::fmt::Display) -> Refusal {
     Refusal::new(500, e.to_string())

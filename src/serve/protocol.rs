@@ -12,8 +12,8 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{CancellationToken, QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
 
-use crate::cache::Cache;
 use crate::rdf;
+use crate::store::cache::Cache;
 
 /// A failed request: its HTTP status and a message for the person or
 /// program that sent it.

@@ -38,6 +38,7 @@ use serde_arrow::schema::{SchemaLike, TracingOptions};
 
 use super::rows::{ArticleRaw, ArticleRows, ClaimRaw, FigureRaw, MentionRaw, RelationRaw, TargetRaw, article_rows};
 use crate::rdf;
+use crate::store::{Read, ReadError};
 
 const DIR: &str = "isnad-tables";
 const MANIFEST: &str = "manifest.json";
@@ -70,6 +71,9 @@ pub enum KeptError {
     /// The store.
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// Reading the store's graphs.
+    #[error(transparent)]
+    Read(#[from] ReadError),
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> KeptError + '_ {
@@ -346,7 +350,7 @@ impl Keeper {
         }
         let name = self.name.clone();
         self.manifest.articles.retain(|_, (segment, _)| *segment == name);
-        let stored = crate::store::stored_articles(store)?;
+        let stored = crate::store::embedded::stored_articles(store)?;
         let in_store: HashMap<&str, &str> = stored.values().map(|a| (a.key.as_str(), a.fingerprint.as_str())).collect();
         let gone: Vec<String> = self
             .manifest
@@ -503,18 +507,16 @@ fn read_row_groups<R: Send>(
 
 /// Reads the rows of the given articles from their graphs in the store, in
 /// parallel.
-pub fn rows_from_store<'a>(store: &Store, keys: impl Iterator<Item = &'a str>) -> Result<ArticleRows, StorageError> {
+pub fn rows_from_store<'a>(store: &dyn Read, keys: impl Iterator<Item = &'a str>) -> Result<ArticleRows, ReadError> {
     let keys: Vec<&str> = keys.collect();
     let parts: Vec<ArticleRows> = keys
         .par_iter()
         .map(|k| {
             let g = rdf::article_graph(k);
-            let quads: Vec<Quad> = store
-                .quads_for_pattern(None, None, None, Some(GraphNameRef::NamedNode(g.as_ref())))
-                .collect::<Result<_, _>>()?;
+            let quads: Vec<Quad> = store.quads(None, None, Some(GraphNameRef::NamedNode(g.as_ref())))?;
             Ok(article_rows(k, &quads))
         })
-        .collect::<Result<_, StorageError>>()?;
+        .collect::<Result<_, ReadError>>()?;
     let mut rows = ArticleRows::default();
     for p in parts {
         rows.append(p);
@@ -596,11 +598,12 @@ impl Kept {
     /// The rows of one kind, held for viewing: the kept segments' record
     /// batches, or (when they are not valid, or a segment went missing or
     /// was damaged) the rows read from the store.
-    pub(super) fn hold<T: Kind>(&self, store: &Store) -> Result<(Held<'_, T>, Origin), KeptError> {
+    pub(super) fn hold<T: Kind>(&self, store: &dyn Read) -> Result<(Held<'_, T>, Origin), KeptError> {
         if let Some(m) = &self.manifest {
             match self.kept_batches::<T>(m) {
                 Ok(batches) => return Ok((Held::Batches(batches), Origin::Kept)),
                 Err(KeptError::Storage(e)) => return Err(KeptError::Storage(e)),
+                Err(KeptError::Read(e)) => return Err(KeptError::Read(e)),
                 Err(e) => {
                     if let Ok(mut p) = self.problem.lock() {
                         p.get_or_insert(e.to_string());
@@ -627,7 +630,7 @@ impl Kept {
 
     /// The rows of one kind as values (the tests' reading).
     #[cfg(test)]
-    pub(super) fn read<T: Kind>(&self, store: &Store) -> Result<(Vec<T>, Origin), KeptError> {
+    pub(super) fn read<T: Kind>(&self, store: &dyn Read) -> Result<(Vec<T>, Origin), KeptError> {
         let (held, origin) = self.hold::<T>(store)?;
         let rows = match held {
             Held::Batches(batches) => {
@@ -647,11 +650,11 @@ impl Kept {
 }
 
 /// The keys of every article graph in the store.
-pub fn article_keys(store: &Store) -> Result<Vec<String>, StorageError> {
+pub fn article_keys(store: &dyn Read) -> Result<Vec<String>, ReadError> {
     let prefix = rdf::article_graph_prefix();
     let mut keys = Vec::new();
-    for g in store.named_graphs() {
-        if let NamedOrBlankNode::NamedNode(n) = g?
+    for g in store.graph_names()? {
+        if let NamedOrBlankNode::NamedNode(n) = g
             && let Some(k) = n.as_str().strip_prefix(&prefix)
         {
             keys.push(k.to_string());
@@ -694,7 +697,7 @@ mod tests {
         for a in articles {
             let e = ex.extract(&a.text, a.key());
             let quads = rdf::article_quads(a, &e, &fp);
-            crate::store::replace_graph(store, &rdf::article_graph(a.key()), &quads, &[]).unwrap();
+            crate::store::embedded::replace_graph(store, &rdf::article_graph(a.key()), &quads, &[]).unwrap();
             keeper.keep(&[(a.key(), &fp)], &article_rows(a.key(), &quads)).unwrap();
         }
     }
@@ -777,7 +780,7 @@ mod tests {
                 if i == 3 {
                     // Pruned: its graph leaves the store, its rows the manifest.
                     let gone = &all[1];
-                    crate::store::remove_graphs(store, &[rdf::article_graph(gone.key())]).unwrap();
+                    crate::store::embedded::remove_graphs(store, &[rdf::article_graph(gone.key())]).unwrap();
                     keeper.forget([gone.key()]);
                 }
             });

@@ -22,12 +22,12 @@ mod views;
 
 use std::collections::HashMap;
 
-use oxigraph::model::{NamedNode, Term};
-use oxigraph::store::Store;
+use oxigraph::model::NamedNode;
 
-use crate::cache::Cache;
-use crate::export::{ActorObject, ExportError, value};
 use crate::rdf;
+use crate::store::cache::Cache;
+use crate::store::records::ActorObject;
+use crate::store::{Read, ReadError, value};
 
 pub use kept::{Keeper, Kept, Origin};
 pub use out::{
@@ -126,11 +126,11 @@ impl Descriptions {
     /// `actor-descriptions.rq` when the cache has them, the given claim types
     /// and relation kinds (IRIs) by point lookups.
     pub fn read<'a>(
-        store: &Store,
+        store: &dyn Read,
         cache: &Cache,
         claim_types: impl IntoIterator<Item = &'a str>,
         kinds: impl IntoIterator<Item = &'a str>,
-    ) -> Result<Self, ExportError> {
+    ) -> Result<Self, ReadError> {
         let actors = cache
             .select(store, crate::queries::ACTOR_DESCRIPTIONS)?
             .iter()
@@ -178,16 +178,12 @@ impl Descriptions {
 
 /// The least value of an isnad property of a subject in any graph, as a
 /// string (a lookup on the store's subject index).
-fn first_value(store: &Store, subject: &str, property: &str) -> Result<Option<String>, ExportError> {
+fn first_value(store: &dyn Read, subject: &str, property: &str) -> Result<Option<String>, ReadError> {
     let Ok(s) = NamedNode::new(subject) else { return Ok(None) };
     let p = rdf::isnad(property);
     let mut found: Option<String> = None;
-    for q in store.quads_for_pattern(Some(s.as_ref().into()), Some(p.as_ref()), None, None) {
-        let v = match q?.object {
-            Term::Literal(l) => l.value().to_string(),
-            Term::NamedNode(n) => n.into_string(),
-            other => other.to_string(),
-        };
+    for q in store.quads(Some(s.as_ref()), Some(p.as_ref()), None)? {
+        let v = crate::store::term_value(&q.object);
         if found.as_ref().is_none_or(|f| v < *f) {
             found = Some(v);
         }

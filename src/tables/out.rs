@@ -9,7 +9,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use arrow_schema::{DataType, Field, FieldRef, Schema};
-use oxigraph::store::Store;
 use parquet::arrow::ArrowWriter;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -19,8 +18,9 @@ use super::kept::{Held, Kept, KeptError, Origin};
 use super::rows::{ArticleRaw, ClaimRaw, FigureRaw, MentionRaw, RelationRaw, TargetRaw};
 use super::views::{ArticleView, ClaimView, FigureView, MentionView, RelationView, TargetView};
 use super::{Descriptions, Table, TableFormat};
-use crate::cache::Cache;
-use crate::export::{ActorObject, ExportError};
+use crate::store::cache::Cache;
+use crate::store::records::ActorObject;
+use crate::store::{Read, ReadError};
 
 /// One row of the `articles` table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -252,7 +252,7 @@ pub struct FigureRow<'a> {
 }
 
 /// One line of the mentions-jsonl export (the fields of
-/// [`crate::export::MentionRecord`], borrowed).
+/// [`crate::store::records::MentionRecord`], borrowed).
 #[derive(Serialize)]
 struct MentionLine<'a> {
     article: &'a str,
@@ -262,7 +262,7 @@ struct MentionLine<'a> {
     actor: &'a ActorObject,
 }
 
-/// The speaker of [`ClaimLine`], as [`crate::export::SpeakerObject`].
+/// The speaker of [`ClaimLine`], as [`crate::store::records::SpeakerObject`].
 #[derive(Serialize)]
 struct SpeakerLine<'a> {
     #[serde(flatten)]
@@ -271,7 +271,7 @@ struct SpeakerLine<'a> {
 }
 
 /// One line of the claims-jsonl export (the fields of
-/// [`crate::export::ClaimRecord`], borrowed).
+/// [`crate::store::records::ClaimRecord`], borrowed).
 #[derive(Serialize)]
 struct ClaimLine<'a> {
     article: &'a str,
@@ -289,7 +289,7 @@ struct ClaimLine<'a> {
 }
 
 /// One line of the relations-jsonl export (the fields of
-/// [`crate::export::RelationRecord`], borrowed).
+/// [`crate::store::records::RelationRecord`], borrowed).
 #[derive(Serialize)]
 struct RelationLine<'a> {
     article: &'a str,
@@ -331,14 +331,14 @@ fn nonempty(s: Option<&str>) -> Option<&str> {
 
 /// Reads kept rows and notes where they came from.
 struct Source<'a> {
-    store: &'a Store,
+    store: &'a dyn Read,
     cache: &'a Cache,
     kept: &'a Kept,
     origin: std::cell::Cell<Origin>,
 }
 
 impl Source<'_> {
-    fn hold<T: super::kept::Kind>(&self) -> Result<Held<'_, T>, ExportError> {
+    fn hold<T: super::kept::Kind>(&self) -> Result<Held<'_, T>, ReadError> {
         let (held, origin) = self.kept.hold::<T>(self.store).map_err(kept_error)?;
         if origin == Origin::Store {
             self.origin.set(Origin::Store);
@@ -353,7 +353,7 @@ impl Source<'_> {
         claims: &[ClaimView<'_>],
         relations: &[RelationView<'_>],
         undescribed: impl IntoIterator<Item = &'x str>,
-    ) -> Result<Descriptions, ExportError> {
+    ) -> Result<Descriptions, ReadError> {
         let mut d = Descriptions::read(
             self.store,
             self.cache,
@@ -365,10 +365,11 @@ impl Source<'_> {
     }
 }
 
-fn kept_error(e: KeptError) -> ExportError {
+fn kept_error(e: KeptError) -> ReadError {
     match e {
-        KeptError::Storage(s) => ExportError::Storage(s),
-        other => ExportError::Query { name: "tables".into(), message: other.to_string() },
+        KeptError::Storage(s) => ReadError::Storage(s),
+        KeptError::Read(e) => e,
+        other => ReadError::Query { name: "tables".into(), message: other.to_string() },
     }
 }
 
@@ -433,7 +434,7 @@ fn claim_type<'a>(d: &'a Descriptions, iri: &str) -> (&'a str, &'a str, f64) {
 }
 
 /// Writes JSON lines, serialized in parallel chunks and written in order.
-fn jsonl<T: Serialize + Sync>(out: &mut dyn Write, lines: &[T]) -> Result<(), ExportError> {
+fn jsonl<T: Serialize + Sync>(out: &mut dyn Write, lines: &[T]) -> Result<(), ReadError> {
     for group in lines.chunks(CHUNK * rayon::current_num_threads().max(1)) {
         let parts = group
             .par_chunks(CHUNK)
@@ -468,12 +469,12 @@ pub enum Lines {
 /// byte, as the export queries' answers give. Returns the lines written and
 /// where the rows came from.
 pub fn write_lines(
-    store: &Store,
+    store: &dyn Read,
     cache: &Cache,
     kept: &Kept,
     which: Lines,
     out: &mut dyn Write,
-) -> Result<(usize, Origin), ExportError> {
+) -> Result<(usize, Origin), ReadError> {
     let src = Source { store, cache, kept, origin: std::cell::Cell::new(Origin::Kept) };
     let n = match which {
         Lines::Mentions => {
@@ -555,13 +556,13 @@ pub fn write_lines(
 /// Writes one table of the store in a format. Returns the rows written and
 /// where they came from.
 pub fn write_table(
-    store: &Store,
+    store: &dyn Read,
     cache: &Cache,
     kept: &Kept,
     table: Table,
     format: TableFormat,
     out: &mut dyn Write,
-) -> Result<(usize, Origin), ExportError> {
+) -> Result<(usize, Origin), ReadError> {
     let src = Source { store, cache, kept, origin: std::cell::Cell::new(Origin::Kept) };
     let n = match table {
         Table::Articles => {
@@ -806,8 +807,8 @@ fn write_rows<T: Serialize + Sync>(
     fields: Vec<FieldRef>,
     format: TableFormat,
     out: &mut dyn Write,
-) -> Result<usize, ExportError> {
-    let err = |m: String| ExportError::Query { name: "tables".into(), message: m };
+) -> Result<usize, ReadError> {
+    let err = |m: String| ReadError::Query { name: "tables".into(), message: m };
     match format {
         TableFormat::Parquet => {
             // Record batches are built in parallel, then encoded in order.
@@ -861,12 +862,12 @@ fn write_rows<T: Serialize + Sync>(
 /// beside its name and renamed into place when whole. Returns the rows of
 /// each table and where they came from.
 pub fn write_all(
-    store: &Store,
+    store: &dyn Read,
     cache: &Cache,
     kept: &Kept,
     format: TableFormat,
     dir: &Path,
-) -> Result<(Vec<(Table, usize)>, Origin), ExportError> {
+) -> Result<(Vec<(Table, usize)>, Origin), ReadError> {
     std::fs::create_dir_all(dir)?;
     let mut counts = Vec::new();
     let mut origin = Origin::Kept;

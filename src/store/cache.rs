@@ -27,15 +27,13 @@ use std::fs;
 use std::io::{BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::Variable;
+use oxigraph::sparql::QueryResults;
 use oxigraph::sparql::QuerySolution;
 use oxigraph::sparql::results::{
     QueryResultsFormat, QueryResultsParser, QueryResultsSerializer, ReaderQueryResultsParserOutput,
 };
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
-use oxigraph::store::Store;
 
-use crate::export::{ExportError, select};
+use super::{Read, ReadError, select};
 use crate::queries::{self, NamedQuery};
 
 /// The queries whose results a build keeps.
@@ -44,8 +42,7 @@ pub const CACHED: [NamedQuery; 5] =
 
 const DIR: &str = "isnad-cache";
 
-/// A query's variables and rows.
-pub type Rows = (Vec<Variable>, Vec<QuerySolution>);
+pub use super::Rows;
 const MARKER: &str = "current";
 
 /// The cache of one store, as found when opened.
@@ -75,7 +72,7 @@ impl Cache {
 
     /// The rows of a named query: the kept results when this query's are,
     /// else the store's answer.
-    pub fn select(&self, store: &Store, q: NamedQuery) -> Result<Vec<QuerySolution>, ExportError> {
+    pub fn select(&self, store: &dyn Read, q: NamedQuery) -> Result<Vec<QuerySolution>, ReadError> {
         if let Some(dir) = &self.dir
             && let Some((_, rows)) = read_results(&dir.join(file_name(q)), q.name)?
         {
@@ -87,7 +84,7 @@ impl Cache {
     /// The kept results of a query given by its text, when it is one of the
     /// [`CACHED`] queries word for word (as `isnad query --file
     /// queries/network.rq` gives it): its variables and rows.
-    pub fn select_text(&self, sparql: &str) -> Result<Option<Rows>, ExportError> {
+    pub fn select_text(&self, sparql: &str) -> Result<Option<Rows>, ReadError> {
         match (&self.dir, CACHED.iter().find(|q| q.sparql == sparql)) {
             (Some(dir), Some(q)) => read_results(&dir.join(file_name(*q)), q.name),
             _ => Ok(None),
@@ -104,13 +101,13 @@ fn file_name(q: NamedQuery) -> String {
 
 /// Reads kept results; `None` when the file is gone (a newer build removed
 /// its generation while this reader ran: the store answers instead).
-fn read_results(path: &Path, name: &str) -> Result<Option<Rows>, ExportError> {
+fn read_results(path: &Path, name: &str) -> Result<Option<Rows>, ReadError> {
     let file = match fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    let err = |m: String| ExportError::Query {
+    let err = |m: String| ReadError::Query {
         name: name.to_string(),
         message: format!("{}: {m} (remove the file, or run `isnad build` again)", path.display()),
     };
@@ -181,7 +178,7 @@ pub fn suspend(store_dir: &Path) -> std::io::Result<Option<String>> {
 /// Marks a generation current again (after a build that wrote nothing),
 /// when it holds the results of every [`CACHED`] query as this version
 /// writes it; false (and nothing marked) when it does not.
-pub fn resume(store_dir: &Path, generation: &str) -> Result<bool, ExportError> {
+pub fn resume(store_dir: &Path, generation: &str) -> Result<bool, ReadError> {
     let dir = store_dir.join(DIR).join(generation);
     if !CACHED.iter().all(|q| dir.join(file_name(*q)).is_file()) {
         return Ok(false);
@@ -203,7 +200,7 @@ fn mark(root: &Path, generation: &str) -> std::io::Result<()> {
 /// Runs the [`CACHED`] queries on the store and keeps their results as a new
 /// generation, then marks it current and removes the older ones. `generation`
 /// names it (any name unique among this store's builds).
-pub fn refresh(store_dir: &Path, store: &Store, generation: &str) -> Result<(), ExportError> {
+pub fn refresh(store_dir: &Path, store: &dyn Read, generation: &str) -> Result<(), ReadError> {
     let root = store_dir.join(DIR);
     invalidate(store_dir)?;
     let dir = root.join(generation);
@@ -226,10 +223,9 @@ pub fn refresh(store_dir: &Path, store: &Store, generation: &str) -> Result<(), 
     Ok(())
 }
 
-fn write_results(store: &Store, q: NamedQuery, path: &Path) -> Result<(), ExportError> {
-    let err = |m: String| ExportError::Query { name: q.name.to_string(), message: m };
-    let prepared = SparqlEvaluator::new().parse_query(q.sparql).map_err(|e| err(e.to_string()))?;
-    let QueryResults::Solutions(rows) = prepared.on_store(store).execute().map_err(|e| err(e.to_string()))? else {
+fn write_results(store: &dyn Read, q: NamedQuery, path: &Path) -> Result<(), ReadError> {
+    let err = |m: String| ReadError::Query { name: q.name.to_string(), message: m };
+    let QueryResults::Solutions(rows) = store.query(q.name, q.sparql)? else {
         return Err(err("not a SELECT query".into()));
     };
     let file = fs::File::create(path)?;
@@ -247,6 +243,7 @@ fn write_results(store: &Store, q: NamedQuery, path: &Path) -> Result<(), Export
 mod tests {
     use super::*;
     use oxigraph::model::{GraphName, Literal, NamedNode, Quad};
+    use oxigraph::store::Store;
 
     fn store_with(n: usize) -> Store {
         let st = Store::new().unwrap();

@@ -1,5 +1,5 @@
-//! The Oxigraph store on disk: opening it with plain errors, reading what it
-//! holds, and replacing one article's graph atomically. Fifth stage.
+//! The embedded Oxigraph store on disk: opening it with plain errors,
+//! reading what it holds, and replacing one article's graph atomically.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,6 +9,7 @@ use oxigraph::model::{GraphName, GraphNameRef, Literal, NamedNode, NamedNodeRef,
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use oxigraph::store::{StorageError, Store};
 
+use super::{Read, ReadError};
 use crate::rdf;
 
 /// Why a store cannot be used.
@@ -125,8 +126,8 @@ fn lit(t: Option<&Term>) -> String {
     }
 }
 
-/// Every article graph in the store, by graph IRI.
-pub fn stored_articles(store: &Store) -> Result<BTreeMap<String, StoredArticle>, StorageError> {
+/// Every article graph in the store (embedded or remote), by graph IRI.
+pub fn stored_articles(store: &dyn Read) -> Result<BTreeMap<String, StoredArticle>, ReadError> {
     let q = format!(
         "SELECT ?g ?source ?fp WHERE {{ GRAPH ?g {{ ?a <{}sourceName> ?source ; <{}fingerprint> ?fp }} FILTER(STRSTARTS(STR(?g), \"{}\")) }}",
         rdf::ISNAD,
@@ -134,19 +135,13 @@ pub fn stored_articles(store: &Store) -> Result<BTreeMap<String, StoredArticle>,
         rdf::article_graph_prefix()
     );
     let mut out = BTreeMap::new();
-    let prepared = SparqlEvaluator::new().parse_query(&q).expect("the store query is valid SPARQL");
-    if let QueryResults::Solutions(sols) =
-        prepared.on_store(store).execute().map_err(|e| StorageError::Other(Box::new(e)))?
-    {
-        for s in sols {
-            let s = s.map_err(|e| StorageError::Other(Box::new(e)))?;
-            let graph = lit(s.get("g"));
-            let key = graph.rsplit('/').next().unwrap_or("").to_string();
-            out.insert(
-                graph.clone(),
-                StoredArticle { graph, key, source: lit(s.get("source")), fingerprint: lit(s.get("fp")) },
-            );
-        }
+    for s in store.select_rows("the stored articles", &q)?.1 {
+        let graph = lit(s.get("g"));
+        let key = graph.rsplit('/').next().unwrap_or("").to_string();
+        out.insert(
+            graph.clone(),
+            StoredArticle { graph, key, source: lit(s.get("source")), fingerprint: lit(s.get("fp")) },
+        );
     }
     Ok(out)
 }
@@ -205,10 +200,10 @@ pub fn older_versions(store: &Store, key: &str, source: &str) -> Result<Vec<Name
 }
 
 /// The fingerprint stored with a graph's own description, if any.
-pub fn graph_fingerprint(store: &Store, graph: NamedNodeRef<'_>) -> Result<Option<String>, StorageError> {
+pub fn graph_fingerprint(store: &dyn Read, graph: NamedNodeRef<'_>) -> Result<Option<String>, ReadError> {
     let p = rdf::isnad("fingerprint");
-    for q in store.quads_for_pattern(Some(graph.into()), Some(p.as_ref()), None, Some(GraphNameRef::NamedNode(graph))) {
-        if let Term::Literal(l) = q?.object {
+    for q in store.quads(Some(graph), Some(p.as_ref()), Some(GraphNameRef::NamedNode(graph)))? {
+        if let Term::Literal(l) = q.object {
             return Ok(Some(l.value().to_string()));
         }
     }
@@ -261,9 +256,36 @@ pub fn add_quads(store: &Store, quads: &[Quad]) -> Result<(), StorageError> {
     tx.commit()
 }
 
+impl Read for Store {
+    fn location(&self) -> String {
+        "the embedded store".into()
+    }
+
+    fn query(&self, origin: &str, sparql: &str) -> Result<QueryResults<'_>, ReadError> {
+        let err = |m: String| ReadError::Query { name: origin.to_string(), message: m };
+        let prepared = SparqlEvaluator::new().parse_query(sparql).map_err(|e| err(e.to_string()))?;
+        prepared.on_store(self).execute().map_err(|e| err(e.to_string()))
+    }
+
+    fn quads(
+        &self,
+        subject: Option<NamedNodeRef<'_>>,
+        predicate: Option<NamedNodeRef<'_>>,
+        graph: Option<GraphNameRef<'_>>,
+    ) -> Result<Vec<Quad>, ReadError> {
+        Ok(self.quads_for_pattern(subject.map(Into::into), predicate, None, graph).collect::<Result<_, _>>()?)
+    }
+
+    fn graph_names(&self) -> Result<Vec<NamedOrBlankNode>, ReadError> {
+        let mut graphs = self.named_graphs().collect::<Result<Vec<_>, _>>()?;
+        graphs.sort_by_key(|a| a.to_string());
+        Ok(graphs)
+    }
+}
+
 /// The vocabulary (`ontology/isnad.ttl`) as quads of the ontology graph.
 pub fn ontology_quads() -> Vec<Quad> {
-    let ttl = include_str!("../ontology/isnad.ttl");
+    let ttl = include_str!("../../ontology/isnad.ttl");
     let graph = rdf::ontology_graph();
     RdfParser::from_format(RdfFormat::Turtle)
         .with_default_graph(graph)

@@ -9,8 +9,8 @@ use std::io::Write;
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use crate::analysis::{ActorResult, analyze};
 use crate::network::Network;
+use crate::network::analysis::{ActorResult, analyze};
 
 const NODE_ATTRS: [(&str, &str); 6] = [
     ("type", "string"),

@@ -65,8 +65,8 @@ pub fn write_graphml(net: &Network, out: &mut dyn Write) -> std::io::Result<()> 
     g.push_attribute(("id", "isnad"));
     g.push_attribute(("edgedefault", "directed"));
     w.write_event(Event::Start(g))?;
-    let analysis = crate::analysis::analyze(net);
-    let results: std::collections::BTreeMap<&str, &crate::analysis::ActorResult> =
+    let analysis = crate::network::analysis::analyze(net);
+    let results: std::collections::BTreeMap<&str, &crate::network::analysis::ActorResult> =
         analysis.actors.iter().map(|r| (r.id.as_str(), r)).collect();
     for (id, a) in &net.nodes {
         let mut n = BytesStart::new("node");

@@ -7,6 +7,12 @@
 //! article graphs. An article whose graph is already in the store with the
 //! same extraction fingerprint is not even extracted again; `prune` drops
 //! the graphs of articles no longer in the corpus.
+//!
+//! [`remote`] builds into any SPARQL 1.1 store over HTTP the same way, one
+//! Graph Store PUT per article graph.
+
+pub mod remote;
+pub mod shards;
 
 use std::collections::{BTreeSet, HashSet};
 
@@ -18,7 +24,7 @@ use sha2::{Digest, Sha256};
 use crate::corpus::Article;
 use crate::extract::{Extraction, Extractor};
 use crate::rdf;
-use crate::store as st;
+use crate::store::embedded as st;
 use crate::tables::Keeper;
 use crate::tables::rows::{ArticleRows, article_rows, rows_of_extraction};
 
@@ -76,7 +82,7 @@ impl BuildReport {
     }
 }
 
-fn text_hash(s: &str) -> String {
+pub(crate) fn text_hash(s: &str) -> String {
     crate::lexicon::hex(&Sha256::digest(s.as_bytes())[..8])
 }
 
@@ -84,16 +90,16 @@ fn text_hash(s: &str) -> String {
 /// true when the ontology or gazetteer graph was rewritten.
 fn write_shared_graphs(store: &Store, ex: &Extractor, fingerprint: &str) -> Result<bool, StorageError> {
     let mut rewritten = false;
-    let ttl_fp = text_hash(include_str!("../ontology/isnad.ttl"));
+    let ttl_fp = text_hash(include_str!("../../ontology/isnad.ttl"));
     let og = rdf::ontology_graph();
-    if st::graph_fingerprint(store, og.as_ref())?.as_deref() != Some(ttl_fp.as_str()) {
+    if st::graph_fingerprint(store, og.as_ref()).map_err(storage)?.as_deref() != Some(ttl_fp.as_str()) {
         let mut quads = st::ontology_quads();
         quads.push(Quad::new(og.clone(), rdf::isnad("fingerprint"), Literal::new_simple_literal(&ttl_fp), og.clone()));
         st::replace_graph(store, &og, &quads, &[])?;
         rewritten = true;
     }
     let gg = rdf::gazetteer_graph();
-    if st::graph_fingerprint(store, gg.as_ref())?.as_deref() != Some(fingerprint) {
+    if st::graph_fingerprint(store, gg.as_ref()).map_err(storage)?.as_deref() != Some(fingerprint) {
         let quads = rdf::gazetteer_quads(ex.lexicon(), ex.gazetteer(), fingerprint);
         st::replace_graph(store, &gg, &quads, &[])?;
         rewritten = true;
@@ -116,6 +122,44 @@ pub fn build(
 /// Articles extracted per batch by default: enough to keep every core busy,
 /// few enough that a batch's quads stay small beside the store's caches.
 pub const DEFAULT_BATCH: usize = 256;
+
+/// What a build stores: an article to extract, or an article graph that
+/// `isnad extract` made elsewhere (see [`shards`]).
+#[derive(Debug, Clone)]
+pub enum Input {
+    /// An article's text, to extract.
+    Text(Article),
+    /// An article graph, extracted already.
+    Graph(ArticleGraph),
+}
+
+/// An article graph extracted already: its key, source name and quads
+/// (those of the actors graph that it needs among them, or not).
+#[derive(Debug, Clone)]
+pub struct ArticleGraph {
+    /// The article's key.
+    pub key: String,
+    /// Its source name.
+    pub source: String,
+    /// Its quads.
+    pub quads: Vec<Quad>,
+}
+
+impl Input {
+    fn key(&self) -> &str {
+        match self {
+            Input::Text(a) => a.key(),
+            Input::Graph(g) => &g.key,
+        }
+    }
+
+    fn source(&self) -> &str {
+        match self {
+            Input::Text(a) => &a.source,
+            Input::Graph(g) => &g.source,
+        }
+    }
+}
 
 /// What the store has of an article about to be built.
 enum Lookup {
@@ -162,9 +206,17 @@ where
     build_keeping(store, articles, ex, opts, progress, None)
 }
 
+fn storage(e: crate::store::ReadError) -> StorageError {
+    match e {
+        crate::store::ReadError::Storage(s) => s,
+        other => StorageError::Other(Box::new(other)),
+    }
+}
+
 fn kept_error(e: crate::tables::kept::KeptError) -> StorageError {
     match e {
         crate::tables::kept::KeptError::Storage(s) => s,
+        crate::tables::kept::KeptError::Read(crate::store::ReadError::Storage(s)) => s,
         other => StorageError::Other(Box::new(other)),
     }
 }
@@ -178,32 +230,54 @@ pub fn build_keeping<I>(
     ex: &Extractor,
     opts: BuildOptions,
     progress: &(dyn Fn(Progress<'_>) + Sync),
-    mut keeper: Option<&mut Keeper>,
+    keeper: Option<&mut Keeper>,
 ) -> Result<BuildReport, StorageError>
 where
     I: IntoIterator<Item = Article>,
 {
-    let keep_rows = keeper.is_some();
     let fingerprint = rdf::fingerprint(ex.lexicon());
     let shared_rewritten = write_shared_graphs(store, ex, &fingerprint)?;
+    let mut report =
+        build_inputs(store, articles.into_iter().map(Input::Text), Some(ex), &fingerprint, opts, progress, keeper)?;
+    report.shared_rewritten = shared_rewritten;
+    Ok(report)
+}
+
+/// The build of [`build_keeping`] from articles or article graphs made
+/// with `fingerprint`, after the shared graphs are written. `ex` extracts
+/// the articles given as text (none are, without it).
+fn build_inputs<I>(
+    store: &Store,
+    inputs: I,
+    ex: Option<&Extractor>,
+    fingerprint: &str,
+    opts: BuildOptions,
+    progress: &(dyn Fn(Progress<'_>) + Sync),
+    mut keeper: Option<&mut Keeper>,
+) -> Result<BuildReport, StorageError>
+where
+    I: IntoIterator<Item = Input>,
+{
+    let keep_rows = keeper.is_some();
+    let fingerprint = fingerprint.to_string();
     // A store without articles needs no lookups.
     let source_name = rdf::isnad("sourceName");
     let empty = store.quads_for_pattern(None, Some(source_name.as_ref()), None, None).next().is_none();
     if empty && let Some(k) = keeper.as_deref_mut() {
         k.store_is_empty();
     }
-    let mut report = BuildReport { shared_rewritten, ..BuildReport::default() };
+    let mut report = BuildReport::default();
     let mut actor_ids: BTreeSet<String> = BTreeSet::new();
     let mut keys: Vec<String> = Vec::new();
     let batch = if opts.batch == 0 { DEFAULT_BATCH } else { opts.batch };
-    let mut articles = articles.into_iter();
+    let mut articles = inputs.into_iter();
     let written = std::thread::scope(|scope| -> Result<(usize, usize), StorageError> {
         // Two batches in flight: one being extracted, one being written.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Prepared>>(1);
         let writer_keeper = keeper.as_deref_mut();
         let fp = fingerprint.as_str();
         let writer = scope.spawn(move || write_batches(store, rx, progress, writer_keeper, fp));
-        let mut chunk: Vec<Article> = Vec::with_capacity(batch);
+        let mut chunk: Vec<Input> = Vec::with_capacity(batch);
         loop {
             chunk.clear();
             chunk.extend(articles.by_ref().take(batch));
@@ -216,48 +290,27 @@ where
             let looked: Vec<Lookup> = if empty {
                 chunk.iter().map(|_| Lookup::Write { exists: false, older: Vec::new() }).collect()
             } else {
-                let look = |a: &Article| -> Result<_, StorageError> {
-                    if !opts.force && st::is_current(store, a.key(), &a.source, &fingerprint)? {
+                let look = |a: &Input| -> Result<_, StorageError> {
+                    if !opts.force && st::is_current(store, a.key(), a.source(), &fingerprint)? {
                         return Ok(Lookup::Unchanged);
                     }
                     // Only an article to write needs its older versions.
                     let exists = st::lookup_article(store, a.key())?.is_some();
-                    Ok(Lookup::Write { exists, older: st::older_versions(store, a.key(), &a.source)? })
+                    Ok(Lookup::Write { exists, older: st::older_versions(store, a.key(), a.source())? })
                 };
                 chunk.par_iter().map(look).collect::<Result<_, _>>()?
             };
-            let mut todo: Vec<(&Article, Vec<NamedNode>, bool)> = Vec::with_capacity(chunk.len());
-            for (a, found) in chunk.iter().zip(looked) {
+            let mut todo: Vec<(Input, Vec<NamedNode>, bool)> = Vec::with_capacity(chunk.len());
+            for (a, found) in chunk.drain(..).zip(looked) {
                 match found {
                     Lookup::Unchanged => {
                         report.unchanged += 1;
-                        progress(Progress::Article(&a.source));
+                        progress(Progress::Article(a.source()));
                     }
                     Lookup::Write { exists, older } => todo.push((a, older, exists)),
                 }
             }
-            let done: Vec<(Prepared, Counts)> = todo
-                .into_par_iter()
-                .map(|(a, older, exists)| {
-                    let e = ex.extract_dated(&a.text, a.key(), a.meta.published.as_deref());
-                    let quads = rdf::article_quads(a, &e, &fingerprint);
-                    let counts = Counts::of(&e, quads.len());
-                    let graph = rdf::article_graph(a.key());
-                    let rows =
-                        keep_rows.then(|| rows_of_extraction(a, &e).unwrap_or_else(|| article_rows(a.key(), &quads)));
-                    let key = a.key().to_string();
-                    (Prepared { source: a.source.clone(), key, graph, quads, older, exists, rows }, counts)
-                })
-                .collect();
-            let mut ready = Vec::with_capacity(done.len());
-            for (p, c) in done {
-                report.sentences += c.sentences;
-                report.mentions += c.mentions;
-                report.quads += c.quads;
-                report.replaced += p.older.len();
-                actor_ids.extend(c.actors);
-                ready.push(p);
-            }
+            let ready = extract_batch(todo, ex, &fingerprint, keep_rows, &mut report, &mut actor_ids);
             if !ready.is_empty() && tx.send(ready).is_err() {
                 break; // the writer failed; its error is below
             }
@@ -269,7 +322,7 @@ where
     report.bulk_loaded = written.1;
     if opts.prune {
         let keep: HashSet<String> = keys.iter().map(|k| rdf::article_graph(k).as_str().to_string()).collect();
-        let now = st::stored_articles(store)?;
+        let now = st::stored_articles(store).map_err(storage)?;
         let drop: Vec<NamedNode> = now.keys().filter(|g| !keep.contains(*g)).map(NamedNode::new_unchecked).collect();
         report.pruned = drop.len();
         st::remove_graphs(store, &drop)?;
@@ -293,6 +346,51 @@ where
     Ok(report)
 }
 
+/// Extracts the articles to write in parallel (an article graph made
+/// already is taken as it is), makes their quads (and table rows when
+/// `keep_rows`), and counts what they hold into `report`.
+fn extract_batch(
+    todo: Vec<(Input, Vec<NamedNode>, bool)>,
+    ex: Option<&Extractor>,
+    fingerprint: &str,
+    keep_rows: bool,
+    report: &mut BuildReport,
+    actor_ids: &mut BTreeSet<String>,
+) -> Vec<Prepared> {
+    let done: Vec<(Prepared, Counts)> = todo
+        .into_par_iter()
+        .map(|(input, older, exists)| match input {
+            Input::Text(a) => {
+                let ex = ex.expect("a build of articles has an extractor");
+                let e = ex.extract_dated(&a.text, a.key(), a.meta.published.as_deref());
+                let quads = rdf::article_quads(&a, &e, fingerprint);
+                let counts = Counts::of(&e, quads.len());
+                let graph = rdf::article_graph(a.key());
+                let rows =
+                    keep_rows.then(|| rows_of_extraction(&a, &e).unwrap_or_else(|| article_rows(a.key(), &quads)));
+                let key = a.key().to_string();
+                (Prepared { source: a.source, key, graph, quads, older, exists, rows }, counts)
+            }
+            Input::Graph(g) => {
+                let counts = Counts::of_quads(&g.quads);
+                let graph = rdf::article_graph(&g.key);
+                let rows = keep_rows.then(|| article_rows(&g.key, &g.quads));
+                (Prepared { source: g.source, key: g.key, graph, quads: g.quads, older, exists, rows }, counts)
+            }
+        })
+        .collect();
+    let mut ready = Vec::with_capacity(done.len());
+    for (p, c) in done {
+        report.sentences += c.sentences;
+        report.mentions += c.mentions;
+        report.quads += c.quads;
+        report.replaced += p.older.len();
+        actor_ids.extend(c.actors);
+        ready.push(p);
+    }
+    ready
+}
+
 /// What one extraction found, for the report.
 struct Counts {
     sentences: usize,
@@ -311,6 +409,29 @@ impl Counts {
             .map(|d| d.id.clone())
             .collect();
         Counts { sentences: e.sentences.len(), mentions: e.actors.mentions.len(), quads, actors }
+    }
+
+    /// The same counts read off an article graph's quads (places among
+    /// the actors: the graph does not tell them apart).
+    fn of_quads(quads: &[Quad]) -> Self {
+        let sentence = oxigraph::model::Term::from(NamedNode::new_unchecked(format!("{}Sentence", rdf::NIF)));
+        let refers = NamedNode::new_unchecked(format!("{}taIdentRef", rdf::ITSRDF));
+        let article_graph = |q: &Quad| !matches!(&q.graph_name, GraphName::NamedNode(g) if *g == rdf::actors_graph());
+        let mut actors: Vec<String> = Vec::new();
+        let (mut sentences, mut mentions) = (0, 0);
+        for q in quads.iter().filter(|q| article_graph(q)) {
+            if q.predicate == oxigraph::model::vocab::rdf::TYPE && q.object == sentence {
+                sentences += 1;
+            } else if q.predicate == refers {
+                mentions += 1;
+                if let oxigraph::model::Term::NamedNode(a) = &q.object {
+                    actors.push(a.as_str().rsplit('/').next().unwrap_or_default().to_string());
+                }
+            }
+        }
+        actors.sort();
+        actors.dedup();
+        Counts { sentences, mentions, quads: quads.iter().filter(|q| article_graph(q)).count(), actors }
     }
 }
 

@@ -350,8 +350,8 @@ pub fn analyze(net: &Network) -> Analysis {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::ActorObject;
     use crate::network::Edge;
+    use crate::store::records::ActorObject;
 
     #[test]
     fn page_rank_agrees_with_petgraph() {

@@ -5,11 +5,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use oxigraph::store::Store;
-
-use crate::cache::Cache;
-use crate::export::{ActorObject, ExportError, actor_objects, value};
 use crate::queries;
+use crate::store::cache::Cache;
+use crate::store::records::{ActorObject, actor_objects};
+use crate::store::{Read, ReadError, value};
+
+pub mod analysis;
+pub mod gexf;
+pub mod graphml;
 
 /// An aggregated edge.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,7 +49,7 @@ pub struct Network {
 /// Reads the network from the store (`queries/network.rq`: a speaker's edges
 /// at the level of the state it acts for, as the export gives them), or
 /// from the results of that query the last build kept in `cache`.
-pub fn read_network(store: &Store, cache: &Cache) -> Result<Network, ExportError> {
+pub fn read_network(store: &dyn Read, cache: &Cache) -> Result<Network, ReadError> {
     let actors = actor_objects(store, cache)?;
     let mut net = Network::default();
     let mut edges: BTreeMap<(String, String, String), Edge> = BTreeMap::new();
