@@ -294,22 +294,18 @@ pub fn render(
     let take = |n: usize, limit: usize| if limit == 0 { n } else { n.min(limit) };
 
     // The claims: without filters on content, each shown speaker's first
-    // claims in IRI order (the same on any store), read claim by claim;
+    // claims in the store's own order (fixed for a given store), read claim
+    // by claim;
     // with them, every claim in scope is read and filtered.
     let (claims, totals_of): (Vec<ClaimRecord>, Vec<(String, usize)>) = if !filters.on_content() && limits.claims > 0 {
         let mut wanted: Vec<NamedNode> = Vec::new();
         for (iri, _) in &counts[..take(counts.len(), limits.speakers)] {
             let Ok(speaker) = NamedNode::new(iri.as_str()) else { continue };
-            let first = format!(
-                "SELECT ?claim WHERE {{ GRAPH ?g {{ ?claim <{}> {speaker} }} }} ORDER BY ?claim LIMIT {}",
-                rdf::isnad("speaker").as_str(),
-                limits.claims
-            );
-            for row in store.select_rows("the claims of a speaker", &first)?.1 {
-                if let Some(oxigraph::model::Term::NamedNode(c)) = row.get("claim") {
-                    wanted.push(c.clone());
-                }
-            }
+            wanted.extend(store.first_subjects(
+                rdf::isnad("speaker").as_ref(),
+                &oxigraph::model::Term::NamedNode(speaker),
+                limits.claims,
+            )?);
         }
         wanted.sort_unstable();
         wanted.dedup();

@@ -276,6 +276,27 @@ impl Read for Store {
         Ok(self.quads_for_pattern(subject.map(Into::into), predicate, None, graph).collect::<Result<_, _>>()?)
     }
 
+    /// The first subjects on the index, decoded no further than needed.
+    fn first_subjects(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: &Term,
+        limit: usize,
+    ) -> Result<Vec<NamedNode>, ReadError> {
+        let mut subjects: Vec<NamedNode> = Vec::new();
+        for q in self.quads_for_pattern(None, Some(predicate), Some(object.as_ref()), None) {
+            if subjects.len() >= limit {
+                break;
+            }
+            if let NamedOrBlankNode::NamedNode(n) = q?.subject
+                && !subjects.contains(&n)
+            {
+                subjects.push(n);
+            }
+        }
+        Ok(subjects)
+    }
+
     fn graph_names(&self) -> Result<Vec<NamedOrBlankNode>, ReadError> {
         let mut graphs = self.named_graphs().collect::<Result<Vec<_>, _>>()?;
         graphs.sort_by_key(|a| a.to_string());

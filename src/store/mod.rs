@@ -66,6 +66,27 @@ pub trait Read: Sync {
     /// The names of the store's named graphs, in IRI order.
     fn graph_names(&self) -> Result<Vec<NamedOrBlankNode>, ReadError>;
 
+    /// The first `limit` subjects, in IRI order, of the quads in any graph
+    /// with this predicate and object.
+    fn first_subjects(
+        &self,
+        predicate: NamedNodeRef<'_>,
+        object: &Term,
+        limit: usize,
+    ) -> Result<Vec<NamedNode>, ReadError> {
+        let q =
+            format!("SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s {predicate} {object} }} }} ORDER BY ?s LIMIT {limit}");
+        Ok(self
+            .select_rows("the first subjects of a pattern", &q)?
+            .1
+            .into_iter()
+            .filter_map(|r| match r.get("s") {
+                Some(Term::NamedNode(n)) => Some(n.clone()),
+                _ => None,
+            })
+            .collect())
+    }
+
     /// The variables and rows of a SELECT query.
     fn select_rows(&self, name: &str, sparql: &str) -> Result<Rows, ReadError> {
         let err = |m: String| ReadError::Query { name: name.to_string(), message: m };
