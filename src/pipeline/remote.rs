@@ -1,8 +1,9 @@
 //! The build into a remote SPARQL 1.1 store: the same graphs as the
 //! embedded build, written through the Graph Store Protocol.
 //!
-//! Each article graph goes in by one PUT, which replaces the graph whole on
-//! the stores that matter, so the store never holds half an article. What
+//! Each article graph goes in by one PUT (a few in flight), which replaces
+//! the graph whole on the stores that matter, so the store never holds half
+//! an article. What
 //! the store already has is asked a batch at a time: one query finds, for
 //! every source name of the batch, the graphs that hold it and their
 //! extraction fingerprints. An article whose graph is there with the same
@@ -29,6 +30,9 @@ use crate::rdf;
 use crate::store::embedded::{graph_fingerprint, ontology_quads, stored_articles};
 use crate::store::remote::Remote;
 use crate::store::{Read, ReadError, value};
+
+/// Article graphs sent to the store at once.
+const IN_FLIGHT: usize = 4;
 
 /// Source names asked about in one query.
 const SOURCES_PER_QUERY: usize = 256;
@@ -104,14 +108,37 @@ where
         if !new_actors.is_empty() {
             remote.post_graph(actors_graph.as_ref(), &new_actors)?;
         }
-        for p in &ready {
-            remote.put_graph(GraphNameRef::NamedNode(p.graph.as_ref()), &p.quads)?;
-            for g in &p.older {
-                remote.delete_graph(g.as_ref())?;
+        // A few requests in flight: the store works on one graph while
+        // the next travels.
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let failed = std::sync::atomic::AtomicBool::new(false);
+        std::thread::scope(|scope| -> Result<(), ReadError> {
+            let workers: Vec<_> = (0..IN_FLIGHT.min(ready.len()))
+                .map(|_| {
+                    scope.spawn(|| -> Result<(), ReadError> {
+                        use std::sync::atomic::Ordering::Relaxed;
+                        while let Some(p) = ready.get(next.fetch_add(1, Relaxed)).filter(|_| !failed.load(Relaxed)) {
+                            let sent =
+                                remote.put_graph(GraphNameRef::NamedNode(p.graph.as_ref()), &p.quads).and_then(|()| {
+                                    p.older.iter().try_for_each(|g| remote.delete_graph(g.as_ref()).map(|_| ()))
+                                });
+                            if let Err(e) = sent {
+                                // The others stop at their next graph.
+                                failed.store(true, Relaxed);
+                                return Err(e.into());
+                            }
+                            progress(Progress::Article(&p.source));
+                        }
+                        Ok(())
+                    })
+                })
+                .collect();
+            for w in workers {
+                w.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?;
             }
-            report.written += 1;
-            progress(Progress::Article(&p.source));
-        }
+            Ok(())
+        })?;
+        report.written += ready.len();
     }
     if opts.prune {
         let keep: HashSet<String> = keys.iter().map(|k| rdf::article_graph(k).as_str().to_string()).collect();
