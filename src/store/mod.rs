@@ -66,16 +66,18 @@ pub trait Read: Sync {
     /// The names of the store's named graphs, in IRI order.
     fn graph_names(&self) -> Result<Vec<NamedOrBlankNode>, ReadError>;
 
-    /// The first `limit` subjects, in IRI order, of the quads in any graph
-    /// with this predicate and object.
+    /// `limit` subjects of the quads in any graph with this predicate and
+    /// object, the first in the store's own order: the same each time on
+    /// one store, not always the same on two (an order both would share,
+    /// by IRI, costs the embedded store a decoded IRI per quad, and made
+    /// the report three to sixteen times slower at 10,000 articles).
     fn first_subjects(
         &self,
         predicate: NamedNodeRef<'_>,
         object: &Term,
         limit: usize,
     ) -> Result<Vec<NamedNode>, ReadError> {
-        let q =
-            format!("SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s {predicate} {object} }} }} ORDER BY ?s LIMIT {limit}");
+        let q = format!("SELECT DISTINCT ?s WHERE {{ GRAPH ?g {{ ?s {predicate} {object} }} }} LIMIT {limit}");
         Ok(self
             .select_rows("the first subjects of a pattern", &q)?
             .1
