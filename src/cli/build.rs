@@ -29,9 +29,13 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
         None => None,
     };
     let shown_paths = paths.clone();
-    let lexicon = load_lexicon(&a.lexicon)?;
-    let extractor = Extractor::new(lexicon);
+    // Shards were extracted already: no lexicon to load.
+    let extractor = match shards {
+        Some(_) => None,
+        None => Some(Extractor::new(load_lexicon(&a.lexicon)?)),
+    };
     if let Some(remote) = a.remote.open()? {
+        let extractor = extractor.context("--nquads loads into the embedded store only")?;
         return run_remote(&a, &remote, paths, &extractor, started);
     }
     // Before the store is opened for writing (which changes its files): the
@@ -50,15 +54,16 @@ pub fn run(a: BuildArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("setting aside the query cache of {}", a.store.display()))?;
     let bar = progress_bar(a.quiet);
     let opts = BuildOptions { prune: a.prune, batch: a.batch, force: a.force };
-    let (built, problems) = match (&shards, &a.nquads) {
-        (Some(shards), Some(dir)) => {
+    let (built, problems) = match (&shards, &a.nquads, &extractor) {
+        (Some(shards), Some(dir), _) => {
             let built = load_shards(&store, shards, opts, &|_: Progress<'_>| bar.inc(1), Some(&mut keeper))
                 .with_context(|| format!("loading the shards of {}", dir.display()));
             (built, Vec::new())
         }
-        _ => {
+        (_, _, extractor) => {
+            let extractor = extractor.as_ref().expect("a build of a corpus loads its lexicons");
             let (rx, reader) = read_corpus(paths, a.max_article_bytes, a.batch);
-            let built = build_keeping(&store, rx, &extractor, opts, &|_: Progress<'_>| bar.inc(1), Some(&mut keeper));
+            let built = build_keeping(&store, rx, extractor, opts, &|_: Progress<'_>| bar.inc(1), Some(&mut keeper));
             let problems = reader.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
             // A corpus that could not be read at all writes nothing more.
             (built.map_err(anyhow::Error::from), problems?)

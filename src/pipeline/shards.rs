@@ -51,12 +51,12 @@ pub enum ShardError {
     #[error("--shard {0}: give K/N with 0 <= K < N, e.g. 0/4")]
     BadShard(String),
     /// A file could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{path}: {cause}")]
     Io {
         /// The file.
         path: String,
-        /// The cause.
-        source: std::io::Error,
+        /// The cause (named in the message, so not a `source` to print twice).
+        cause: std::io::Error,
     },
     /// A shard's files do not hold what its manifest says, or the shards do
     /// not belong together.
@@ -73,7 +73,7 @@ pub enum ShardError {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> ShardError + '_ {
-    move |source| ShardError::Io { path: path.display().to_string(), source }
+    move |cause| ShardError::Io { path: path.display().to_string(), cause }
 }
 
 /// One shard of `shards`.
@@ -469,13 +469,18 @@ pub fn load_shards(
                     return Some(Input::Graph(ArticleGraph { key, source, quads }));
                 }
                 GraphName::NamedNode(g) if shared.contains(g) => {
-                    let fp = quads.iter().find(|q| q.predicate == rdf::isnad("fingerprint")).map(|q| q.object.clone());
-                    let held = st::graph_fingerprint(store, g.as_ref()).ok().flatten().map(Literal::new_simple_literal);
-                    if fp.is_some() && fp == held.map(Term::from) {
-                        Ok(())
-                    } else {
-                        rewritten = true;
-                        st::replace_graph(store, g, &quads, &[])
+                    let fp =
+                        quads.iter().find(|q| q.predicate == rdf::isnad("fingerprint")).and_then(|q| match &q.object {
+                            Term::Literal(l) => Some(l.value().to_string()),
+                            _ => None,
+                        });
+                    match st::graph_fingerprint(store, g.as_ref()).map_err(super::storage) {
+                        Ok(held) if fp.is_some() && held == fp => Ok(()),
+                        Ok(_) => {
+                            rewritten = true;
+                            st::replace_graph(store, g, &quads, &[])
+                        }
+                        Err(e) => Err(e),
                     }
                 }
                 _ => st::add_quads(store, &quads),
@@ -493,24 +498,6 @@ pub fn load_shards(
     let mut report = report?;
     report.shared_rewritten = rewritten;
     Ok(report)
-}
-
-/// The graphs a set of shards holds, for tests and checks: the article
-/// keys of every shard.
-pub fn shard_keys(dir: &Path) -> Result<HashSet<String>, ShardError> {
-    let prefix = rdf::article_graph_prefix();
-    let mut keys = HashSet::new();
-    for (m, p) in read_manifests(dir)? {
-        let mut b = Blocks::open(&p.with_file_name(&m.file))?;
-        while let Some((g, _)) = b.block()? {
-            if let GraphName::NamedNode(n) = g
-                && let Some(k) = n.as_str().strip_prefix(&prefix)
-            {
-                keys.insert(k.to_string());
-            }
-        }
-    }
-    Ok(keys)
 }
 
 #[cfg(test)]
